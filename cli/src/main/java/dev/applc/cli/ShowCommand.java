@@ -1,0 +1,86 @@
+package dev.applc.cli;
+
+import dev.applc.compiler.diag.TextRenderer;
+import dev.applc.compiler.driver.Compilation;
+import dev.applc.compiler.driver.Compiler;
+import dev.applc.compiler.driver.Result;
+import dev.applc.compiler.json.ModelJson;
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.Partition;
+import dev.applc.compiler.sema.rules.Sizes;
+import dev.applc.compiler.source.SourceProvider;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code applc show FILE}: the resolved model, as a summary or as JSON. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = "Show the resolved appliance: defaults applied, slots and verity expanded.")
+final class ShowCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin Output output;
+
+  @Parameters(paramLabel = "FILE", description = "The spec file.")
+  String file;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES}.")
+  Output.Format format = Output.Format.TEXT;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Result<Compilation> result =
+        new Compiler(SourceProvider.fileSystem(Path.of(""))).compile(Specs.name(file));
+    if (result.hasErrors() || result.value().isEmpty()) {
+      err.print(new TextRenderer(output.colored()).render(result.diagnostics()));
+      err.flush();
+      return 1;
+    }
+    List<Appliance> appliances = result.value().get().appliances();
+    if (format == Output.Format.JSON) {
+      out.println(ModelJson.write(appliances.size() == 1 ? appliances.get(0) : appliances));
+    } else {
+      appliances.forEach(a -> summary(a, out));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static void summary(Appliance a, PrintWriter out) {
+    out.printf(
+        "appliance %s %s on %s (%s, %s)%n",
+        a.name(), a.version(), a.board().name(), a.board().arch().id(), a.board().firmware().id());
+    out.printf(
+        "os: %s %s, %d packages%n",
+        a.os().distribution().id(), a.os().release(), a.os().packages().size());
+    out.printf(
+        "disk: %s%s%n",
+        Sizes.format(a.disk().size()),
+        a.disk().hasSlots() ? ", slots " + String.join("/", a.disk().slotNames()) : "");
+    out.printf("  %-22s %-18s %9s %9s  %s%n", "partition", "type", "offset", "size", "label");
+    for (Partition p : a.disk().partitions()) {
+      out.printf(
+          "  %-22s %-18s %9s %9s  %s%n",
+          p.id(),
+          p.type().id(),
+          Sizes.format(p.offset()),
+          p.size().grow() ? "grow" : Sizes.format(p.allocated()),
+          p.label());
+    }
+    a.update().ifPresent(u -> out.printf("update: %s%n", u.method().id()));
+  }
+}

@@ -1,0 +1,103 @@
+package dev.applc.compiler.diag;
+
+import dev.applc.compiler.source.SourceSpan;
+import java.util.List;
+
+/**
+ * Renders diagnostics the way rustc does: a header with severity and code, the location, the user's
+ * source line with carets under the whole span, related places, notes and help.
+ */
+public final class TextRenderer {
+  private static final String RESET = "\u001b[0m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String RED = "\u001b[1;31m";
+  private static final String YELLOW = "\u001b[1;33m";
+  private static final String BLUE = "\u001b[1;34m";
+  private static final String CYAN = "\u001b[1;36m";
+
+  private final boolean color;
+
+  public TextRenderer(boolean color) {
+    this.color = color;
+  }
+
+  public String render(List<Diagnostic> diagnostics) {
+    StringBuilder out = new StringBuilder();
+    for (Diagnostic d : diagnostics) {
+      out.append(render(d)).append('\n');
+    }
+    return out.toString();
+  }
+
+  public String render(Diagnostic d) {
+    StringBuilder out = new StringBuilder();
+    String severityColor =
+        switch (d.severity()) {
+          case ERROR -> RED;
+          case WARNING -> YELLOW;
+          case NOTE -> CYAN;
+        };
+    out.append(paint(severityColor, d.severity().label() + "[" + d.code().id() + "]"))
+        .append(paint(BOLD, ": " + d.message()))
+        .append('\n');
+    int gutter = gutterWidth(d);
+    String pad = " ".repeat(gutter);
+    out.append(pad).append(paint(BLUE, "--> ")).append(d.span().location()).append('\n');
+    snippet(out, d.span(), d.label(), '^', severityColor, gutter);
+    for (Label related : d.related()) {
+      out.append(pad).append(paint(BLUE, "::: ")).append(related.span().location()).append('\n');
+      snippet(out, related.span(), related.message(), '-', BLUE, gutter);
+    }
+    for (String note : d.notes()) {
+      out.append(pad).append(paint(BLUE, " = ")).append(paint(BOLD, "note")).append(": ");
+      out.append(note).append('\n');
+    }
+    d.help()
+        .ifPresent(
+            help ->
+                out.append(pad)
+                    .append(paint(BLUE, " = "))
+                    .append(paint(BOLD, "help"))
+                    .append(": ")
+                    .append(help)
+                    .append('\n'));
+    return out.toString();
+  }
+
+  private void snippet(
+      StringBuilder out, SourceSpan span, String label, char mark, String markColor, int gutter) {
+    int line = span.startLine();
+    String text = span.file().lineText(line).replace('\t', ' ');
+    String number = String.valueOf(line);
+    String pad = " ".repeat(gutter);
+    out.append(pad).append(paint(BLUE, " |")).append('\n');
+    out.append(paint(BLUE, " ".repeat(gutter - number.length()) + number + " |"))
+        .append(' ')
+        .append(text)
+        .append('\n');
+    int startCol = span.startColumn();
+    int endCol = span.endLine() == line ? span.endColumn() : text.length() + 1;
+    int width = Math.max(1, endCol - startCol);
+    out.append(pad)
+        .append(paint(BLUE, " |"))
+        .append(' ')
+        .append(" ".repeat(Math.max(0, startCol - 1)))
+        .append(
+            paint(
+                markColor,
+                String.valueOf(mark).repeat(width) + (label.isEmpty() ? "" : " " + label)))
+        .append('\n');
+  }
+
+  private static int gutterWidth(Diagnostic d) {
+    int max = d.span().startLine();
+    for (Label related : d.related()) {
+      max = Math.max(max, related.span().startLine());
+    }
+    return String.valueOf(max).length() + 1;
+  }
+
+  private String paint(String ansi, String text) {
+    return color ? ansi + text + RESET : text;
+  }
+}

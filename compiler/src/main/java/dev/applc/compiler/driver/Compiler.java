@@ -1,0 +1,94 @@
+package dev.applc.compiler.driver;
+
+import dev.applc.compiler.diag.Code;
+import dev.applc.compiler.diag.Diagnostic;
+import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.sema.Loader;
+import dev.applc.compiler.sema.ModelBuilder;
+import dev.applc.compiler.sema.Node;
+import dev.applc.compiler.sema.Program;
+import dev.applc.compiler.sema.rules.Rules;
+import dev.applc.compiler.source.SourceFile;
+import dev.applc.compiler.source.SourceProvider;
+import dev.applc.compiler.source.SourceSpan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pipeline from text to model: load and parse files, check them against the language, merge
+ * {@code extends}, build each appliance's model and run the validation rules.
+ */
+public final class Compiler {
+  private final SourceProvider provider;
+
+  public Compiler(SourceProvider provider) {
+    this.provider = provider;
+  }
+
+  /** Compiles the file named {@code root} as the provider knows it. */
+  public Result<Compilation> compile(String root) {
+    Diagnostics diagnostics = new Diagnostics();
+    try {
+      Optional<Program> program = new Loader(provider, diagnostics).load(root);
+      if (program.isEmpty()) {
+        SourceFile missing = new SourceFile(root, "");
+        diagnostics.add(
+            Diagnostic.error(
+                    Code.FILE_UNREADABLE, SourceSpan.at(missing, 0), "cannot read `" + root + "`")
+                .label("no such file")
+                .help("check the path; spec files end in `.appliance`"));
+        return new Result<>(Optional.empty(), diagnostics.sorted());
+      }
+      return finish(program.get(), diagnostics);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Compiles a file whose text is given, such as an editor's unsaved buffer. */
+  public Result<Compilation> compile(SourceFile root) {
+    Diagnostics diagnostics = new Diagnostics();
+    try {
+      return finish(new Loader(provider, diagnostics).load(root), diagnostics);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Result<Compilation> finish(Program program, Diagnostics diagnostics) {
+    for (Map<String, Node> byName : program.declarations().values()) {
+      for (Node n : byName.values()) {
+        requirements(n, diagnostics);
+      }
+    }
+    List<Appliance> appliances = new ArrayList<>();
+    ModelBuilder builder = new ModelBuilder(program, diagnostics);
+    for (Node n : program.rootDeclarations()) {
+      if (!n.kind().equals("appliance")) {
+        continue;
+      }
+      Optional<Appliance> model = builder.build(n);
+      if (model.isPresent()) {
+        Rules.checkAll(model.get(), diagnostics);
+        appliances.add(model.get());
+      }
+    }
+    if (program.rootDeclarations().isEmpty() && !diagnostics.hasErrors()) {
+      SourceFile root = program.files().get(0).source();
+      diagnostics.add(
+          Diagnostic.error(Code.NO_APPLIANCE, SourceSpan.at(root, 0), "the file declares nothing")
+              .label("no `appliance`, `board`, `layout` or `package-set` here")
+              .help("declare an appliance: `appliance NAME { ... }`"));
+    }
+    return new Result<>(Optional.of(new Compilation(program, appliances)), diagnostics.sorted());
+  }
+
+  private static void requirements(Node n, Diagnostics diagnostics) {
+    dev.applc.compiler.sema.Requirements.check(n, diagnostics);
+  }
+}

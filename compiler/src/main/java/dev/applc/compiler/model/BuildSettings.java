@@ -1,0 +1,22 @@
+package dev.applc.compiler.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How images are built.
+ *
+ * @param sourceDate {@code git} or a fixed SOURCE_DATE_EPOCH in seconds
+ */
+public record BuildSettings(
+    boolean reproducible,
+    Optional<Long> sourceDateEpoch,
+    boolean sourceDateFromGit,
+    List<String> formats,
+    String compression,
+    String imageId,
+    Origin origin) {
+  public BuildSettings {
+    formats = List.copyOf(formats);
+  }
+}

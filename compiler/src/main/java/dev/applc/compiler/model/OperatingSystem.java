@@ -1,0 +1,57 @@
+package dev.applc.compiler.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The content of the image: distribution, packages, files, users and units. */
+public record OperatingSystem(
+    Distribution distribution,
+    String release,
+    Optional<String> mirror,
+    Optional<String> ociImage,
+    List<String> packages,
+    List<String> removePackages,
+    List<String> strip,
+    List<String> firmwareKeep,
+    List<String> overlays,
+    List<String> postInstall,
+    InitSystem init,
+    boolean factoryEtc,
+    List<String> enable,
+    List<String> mask,
+    String defaultTarget,
+    Content content,
+    Origin origin) {
+
+  public OperatingSystem {
+    packages = List.copyOf(packages);
+    removePackages = List.copyOf(removePackages);
+    strip = List.copyOf(strip);
+    firmwareKeep = List.copyOf(firmwareKeep);
+    overlays = List.copyOf(overlays);
+    postInstall = List.copyOf(postInstall);
+    enable = List.copyOf(enable);
+    mask = List.copyOf(mask);
+  }
+
+  public enum Distribution {
+    DEBIAN("debian"),
+    ARCH("arch"),
+    ALPINE("alpine");
+
+    private final String id;
+
+    Distribution(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+  }
+
+  public enum InitSystem {
+    SYSTEMD,
+    SYSVINIT
+  }
+}

@@ -1,0 +1,104 @@
+package dev.applc.compiler.sema.rules;
+
+import dev.applc.compiler.diag.Code;
+import dev.applc.compiler.diag.Diagnostic;
+import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.Content;
+import dev.applc.compiler.model.UpdatePolicy;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Updates have slots to write, RAUC has its compatible string, rollback names a real unit. */
+final class UpdateRules implements Rule {
+  /** Units and targets every systemd system has. */
+  static final Set<String> STANDARD_UNITS =
+      Set.of(
+          "multi-user.target",
+          "graphical.target",
+          "basic.target",
+          "default.target",
+          "network-online.target",
+          "network.target",
+          "sysinit.target",
+          "local-fs.target",
+          "boot-complete.target",
+          "systemd-user-sessions.service",
+          "dbus.service",
+          "getty.target",
+          "timers.target");
+
+  @Override
+  public void check(Appliance a, Diagnostics d) {
+    if (a.update().isEmpty()) {
+      return;
+    }
+    UpdatePolicy u = a.update().get();
+    if (u.method() == UpdatePolicy.Method.RAUC
+        && u.compatible().isEmpty()
+        && a.compatible().isEmpty()) {
+      d.add(
+          Diagnostic.error(
+                  Code.RAUC_WITHOUT_COMPATIBLE,
+                  u.origin().span(),
+                  "RAUC updates need a" + " compatible string, and the appliance has none")
+              .label("`update rauc` without `compatible`")
+              .note(
+                  "RAUC installs a bundle only on systems whose compatible string matches the"
+                      + " bundle's")
+              .help(
+                  "add `compatible = \""
+                      + a.name()
+                      + "-"
+                      + a.board().arch().debianArch()
+                      + "\"` to the appliance"));
+    }
+    if (!a.disk().hasSlots()) {
+      d.add(
+          Diagnostic.error(
+                  Code.UPDATE_WITHOUT_SLOTS,
+                  u.origin().span(),
+                  u.method().id()
+                      + " updates write the inactive slot, but the disk has no A/B slots")
+              .label("nothing to update into")
+              .help("put the partitions that updates replace in `slots [a, b] { ... }`"));
+    }
+    if (u.delta().equals("casync") && u.method() != UpdatePolicy.Method.RAUC) {
+      d.add(
+          Diagnostic.error(
+                  Code.DELTA_NEEDS_RAUC,
+                  u.origin().at("delta"),
+                  "casync delta updates" + " need RAUC, not " + u.method().id())
+              .label("not supported by " + u.method().id())
+              .help("use `update rauc`, or remove `delta`"));
+    }
+    u.rollback()
+        .goodWhen()
+        .ifPresent(
+            unit -> {
+              Set<String> known = new HashSet<>(STANDARD_UNITS);
+              a.os().content().units().forEach(x -> known.add(x.name()));
+              a.os().enable().forEach(known::add);
+              a.session().ifPresent(s -> known.add(s.unit()));
+              for (Content.UnitDefinition x : a.os().content().units()) {
+                known.add(x.name());
+              }
+              if (!known.contains(unit)) {
+                d.add(
+                    Diagnostic.error(
+                            Code.GOOD_WHEN_UNKNOWN_UNIT,
+                            u.rollback().origin().at("good-when"),
+                            "`" + unit + "` is not defined or enabled in the spec")
+                        .label("unknown unit")
+                        .note(
+                            "if the unit never starts, no boot is ever marked good and every"
+                                + " update rolls back")
+                        .help(
+                            "define it with `unit "
+                                + unit
+                                + " { ... }`, enable it, or name the"
+                                + " session's unit"));
+              }
+            });
+  }
+}
