@@ -73,10 +73,12 @@ public final class Compiler {
         continue;
       }
       Optional<Appliance> model = builder.build(n);
-      if (model.isPresent()) {
+      // Whole-appliance rules run on a model built from error-free input only: a model patched
+      // around errors would give follow-on errors that mislead.
+      if (model.isPresent() && !diagnostics.hasErrors()) {
         Rules.checkAll(model.get(), diagnostics);
-        appliances.add(model.get());
       }
+      model.ifPresent(appliances::add);
     }
     if (program.rootDeclarations().isEmpty() && !diagnostics.hasErrors()) {
       SourceFile root = program.files().get(0).source();

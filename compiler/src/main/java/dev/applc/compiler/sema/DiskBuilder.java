@@ -245,7 +245,7 @@ final class DiskBuilder {
         List.of(),
         0,
         0,
-        new Origin(origin.at("verity"), Map.of()));
+        new Origin(origin.at("verity"), origin.at("verity"), Map.of()));
   }
 
   private static Partition.Size size(Node n) {

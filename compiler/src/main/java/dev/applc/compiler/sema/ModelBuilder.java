@@ -385,7 +385,8 @@ public final class ModelBuilder {
           List.of("disk"),
           "zstd",
           name,
-          new dev.applc.compiler.model.Origin(appliance.header(), java.util.Map.of()));
+          new dev.applc.compiler.model.Origin(
+              appliance.header(), appliance.header(), java.util.Map.of()));
     }
     Node n = b.get();
     Optional<Val> date = n.value("source-date");

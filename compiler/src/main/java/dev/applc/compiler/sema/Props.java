@@ -15,7 +15,7 @@ final class Props {
   static Origin origin(Node n) {
     Map<String, SourceSpan> spans = new LinkedHashMap<>();
     n.properties().forEach((k, p) -> spans.put(k, p.value().span()));
-    return new Origin(n.span(), spans);
+    return new Origin(n.span(), n.header(), spans);
   }
 
   static Optional<String> text(Node n, String name) {

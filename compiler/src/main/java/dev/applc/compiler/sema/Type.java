@@ -84,6 +84,9 @@ public sealed interface Type {
 
     @Override
     public String describe() {
+      if (values.size() == 1) {
+        return "`" + values.get(0) + "`";
+      }
       return values.size() <= 8
           ? "one of " + String.join(", ", values.stream().map(v -> "`" + v + "`").toList())
           : "a known name (see the language reference)";

@@ -26,7 +26,7 @@ final class BootRules implements Rule {
         d.add(
             Diagnostic.error(
                     Code.FIRMWARE_CANNOT_BOOT,
-                    a.disk().origin().span(),
+                    a.disk().origin().header(),
                     "board `" + board.name() + "` boots with UEFI, but the disk has no ESP")
                 .label("no `type = esp` partition")
                 .related(board.origin().at("firmware"), "UEFI firmware")
@@ -70,7 +70,7 @@ final class BootRules implements Rule {
       d.add(
           Diagnostic.error(
                   Code.UBOOT_ENV_WRONG_FIRMWARE,
-                  env.origin().span(),
+                  env.origin().header(),
                   "board `"
                       + board.name()
                       + "` has a u-boot environment but boots with "

@@ -36,7 +36,7 @@ final class ContentRules implements Rule {
       d.add(
           Diagnostic.error(
                   Code.UNKNOWN_RELEASE,
-                  os.origin().span(),
+                  os.origin().header(),
                   "`"
                       + os.release()
                       + "` is not a "
@@ -82,12 +82,12 @@ final class ContentRules implements Rule {
   private static void checkContent(Content content, Set<String> users, Diagnostics d) {
     Map<String, SourceSpan> paths = new HashMap<>();
     for (Content.InlineFile f : content.files()) {
-      SourceSpan earlier = paths.putIfAbsent(f.path(), f.origin().span());
+      SourceSpan earlier = paths.putIfAbsent(f.path(), f.origin().header());
       if (earlier != null) {
         d.add(
             Diagnostic.error(
                     Code.DUPLICATE_FILE,
-                    f.origin().span(),
+                    f.origin().header(),
                     "two files are written to `" + f.path() + "`")
                 .label("written again here")
                 .related(earlier, "first written here")
@@ -103,7 +103,7 @@ final class ContentRules implements Rule {
         d.add(
             Diagnostic.error(
                     Code.MISSING_REQUIRED,
-                    f.origin().span(),
+                    f.origin().header(),
                     "`file \"" + f.path() + "\"` has neither `content` nor `source`")
                 .label("empty file block")
                 .help("add `content = \"...\"` or `source = \"files/NAME\"`"));
@@ -122,7 +122,7 @@ final class ContentRules implements Rule {
         d.add(
             Diagnostic.error(
                     Code.MISSING_REQUIRED,
-                    u.origin().span(),
+                    u.origin().header(),
                     "`unit " + u.name() + "` has no `exec` and no `content`")
                 .label("a service needs a command")
                 .help("add `exec = \"/usr/bin/...\"`, or the whole unit as `content`"));
@@ -169,7 +169,7 @@ final class ContentRules implements Rule {
   private static void sysvinit(Appliance a, Diagnostics d) {
     OperatingSystem os = a.os();
     if (a.session().isPresent()) {
-      sysvinitConflict(a.session().get().origin().span(), "`session`", d);
+      sysvinitConflict(a.session().get().origin().header(), "`session`", d);
     }
     if (!os.enable().isEmpty()) {
       sysvinitConflict(os.origin().at("enable"), "`enable`", d);
@@ -178,7 +178,7 @@ final class ContentRules implements Rule {
       sysvinitConflict(os.origin().at("mask"), "`mask`", d);
     }
     for (Content.UnitDefinition u : os.content().units()) {
-      sysvinitConflict(u.origin().span(), "`unit " + u.name() + "`", d);
+      sysvinitConflict(u.origin().header(), "`unit " + u.name() + "`", d);
     }
     if (a.update().isPresent() && a.update().get().rollback().goodWhen().isPresent()) {
       sysvinitConflict(a.update().get().rollback().origin().at("good-when"), "`good-when`", d);

@@ -48,7 +48,7 @@ final class DiskRules implements Rule {
       checkPartition(a, p, d);
       p.mount().ifPresent(m -> mount(m, p.origin().at("mount"), mounts, d));
       for (Partition.Subvolume s : p.subvolumes()) {
-        s.mount().ifPresent(m -> mount(m, p.origin().span(), mounts, d));
+        s.mount().ifPresent(m -> mount(m, p.origin().header(), mounts, d));
       }
     }
   }
@@ -140,7 +140,7 @@ final class DiskRules implements Rule {
                         + a.slot().get()
                         + "`")
                 .label("differs from slot `" + a.slot().get() + "`")
-                .related(a.origin().span(), "slot `" + a.slot().get() + "`")
+                .related(a.origin().header(), "slot `" + a.slot().get() + "`")
                 .help("slots hold the same image: keep their type and file system the same"));
       }
     }
@@ -199,7 +199,7 @@ final class DiskRules implements Rule {
       d.add(
           Diagnostic.error(
                   Code.SUBVOLUMES_NOT_BTRFS,
-                  p.origin().span(),
+                  p.origin().header(),
                   "partition `" + p.name() + "` has subvolumes but is " + p.format().id())
               .label("subvolumes need btrfs")
               .help("set `format = btrfs`, or remove the `subvolume` blocks"));

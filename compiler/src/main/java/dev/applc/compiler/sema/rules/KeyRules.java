@@ -67,7 +67,7 @@ final class KeyRules implements Rule {
                       + " to "
                       + purpose)
               .label("used to " + purpose)
-              .related(k.origin().span(), "key `" + name + "` is declared here")
+              .related(k.origin().header(), "key `" + name + "` is declared here")
               .help(
                   "give the key `path = \"keys/"
                       + name

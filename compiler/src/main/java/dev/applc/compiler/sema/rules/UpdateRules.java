@@ -40,7 +40,7 @@ final class UpdateRules implements Rule {
       d.add(
           Diagnostic.error(
                   Code.RAUC_WITHOUT_COMPATIBLE,
-                  u.origin().span(),
+                  u.origin().header(),
                   "RAUC updates need a" + " compatible string, and the appliance has none")
               .label("`update rauc` without `compatible`")
               .note(
@@ -57,7 +57,7 @@ final class UpdateRules implements Rule {
       d.add(
           Diagnostic.error(
                   Code.UPDATE_WITHOUT_SLOTS,
-                  u.origin().span(),
+                  u.origin().header(),
                   u.method().id()
                       + " updates write the inactive slot, but the disk has no A/B slots")
               .label("nothing to update into")

@@ -33,7 +33,7 @@ final class VerityRules implements Rule {
                     p.origin().at("verity"),
                     "partition `" + p.name() + "` has both verity and encryption")
                 .label("verity here")
-                .related(p.origin().span(), "the partition is also encrypted")
+                .related(p.origin().header(), "the partition is also encrypted")
                 .note(
                     "verity protects a read-only image; systemd-repart cannot combine it with"
                         + " encryption")
