@@ -1,0 +1,135 @@
+package dev.applc.specs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.applc.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users meet it: exit codes, rendering, no stack traces. */
+class CliTest {
+
+  /** What one run printed and returned. */
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = Main.run(args);
+      return new Run(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private static String abs(String relative) {
+    return SpecFolders.repoRoot().resolve(relative).toString();
+  }
+
+  @Test
+  void checkExitsZeroOnEverySpec() {
+    for (String folder : SpecFolders.all()) {
+      Run r = run("check", abs(SpecFolders.specFile(folder)));
+      assertEquals(0, r.exit(), folder + ":\n" + r.err());
+      assertTrue(r.err().contains("no problems"), r.err());
+    }
+  }
+
+  @Test
+  void errorsExitOneWithRenderedDiagnostics(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("bad.appliance");
+    Files.writeString(
+        spec,
+        "applc 1\nimport std:boards/x86_64-uefi\nappliance x {\n  version = \"1\"\n"
+            + "  board = x86_64-uefi\n  os debian bookworm {}\n  disk {\n"
+            + "    partition esp { type = esp; sise = 512M }\n  }\n}\n");
+    Run r = run("check", "--color=never", spec.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("error[APL0100]: unknown property `sise` in `partition`"), r.err());
+    assertTrue(r.err().contains("bad.appliance:8:33"), r.err());
+    assertTrue(r.err().contains("    partition esp { type = esp; sise = 512M }"), r.err());
+    assertTrue(r.err().contains("^^^^"), r.err());
+    assertTrue(r.err().contains("= help: did you mean `size`?"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(r.err().contains("\u001b["), "no color when not asked: " + r.err());
+  }
+
+  @Test
+  void jsonDiagnosticsGoToStdout(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("bad.appliance");
+    Files.writeString(spec, "applc 1\nappliance x {\n  version = 1\n}\n");
+    Run r = run("check", "--format=json", spec.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.out().trim().startsWith("["), r.out());
+    assertTrue(r.out().contains("\"code\": \"APL0104\""), r.out());
+  }
+
+  @Test
+  void strictMakesWarningsFail(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("warn.appliance");
+    String text =
+        Files.readString(SpecFolders.repoRoot().resolve("specs/minimal/minimal.appliance"))
+            .replace("os debian bookworm", "os debian bookwurm");
+    Files.writeString(spec, text);
+    assertEquals(0, run("check", spec.toString()).exit());
+    Run strict = run("check", "--strict", spec.toString());
+    assertEquals(1, strict.exit(), strict.err());
+    assertTrue(strict.err().contains("warning[APL0402]"), strict.err());
+  }
+
+  @Test
+  void missingFileIsADiagnosticNotACrash() {
+    Run r = run("check", "no/such/file.appliance");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("error[APL0005]: cannot read `no/such/file.appliance`"), r.err());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, run("check").exit());
+    assertEquals(2, run("frobnicate").exit());
+    assertEquals(2, run("explain", "APL9999").exit());
+  }
+
+  @Test
+  void explainPrintsTheCodesPage() {
+    Run r = run("explain", "APL0100");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("APL0100"), r.out());
+  }
+
+  @Test
+  void versionAndHelp() {
+    Run v = run("--version");
+    assertEquals(0, v.exit());
+    assertTrue(v.out().startsWith("applc "), v.out());
+    for (String command : new String[] {"check", "show", "explain"}) {
+      Run h = run(command, "--help");
+      assertEquals(0, h.exit(), command);
+      assertTrue(h.out().contains("Usage: applc " + command), h.out());
+    }
+  }
+
+  @Test
+  void showJsonHasSpansAndDerivedPartitions() {
+    Run r = run("show", "--format=json", abs("specs/minimal/minimal.appliance"));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("\"id\": \"root-b-verity\""), r.out());
+    assertTrue(r.out().contains("\"span\": \"std:boards/x86_64-uefi:"), r.out());
+  }
+}
