@@ -77,8 +77,8 @@ final class ShowCommand implements Callable<Integer> {
           "  %-22s %-18s %9s %9s  %s%n",
           p.id(),
           p.type().id(),
-          Sizes.format(p.offset()),
-          p.size().grow() ? "grow" : Sizes.format(p.allocated()),
+          Sizes.exact(p.offset()),
+          (p.size().grow() ? "~" : "") + Sizes.exact(p.allocated()),
           p.label());
     }
     a.update().ifPresent(u -> out.printf("update: %s%n", u.method().id()));

@@ -9,11 +9,9 @@ public final class Diagnostics {
   private final List<Diagnostic> items = new ArrayList<>();
 
   public void add(Diagnostic diagnostic) {
-    // A problem in an inherited layout or board shows up once, however many users it has.
+    // A problem in an inherited layout, or in a partition every slot shares, shows up once.
     for (Diagnostic d : items) {
-      if (d.code() == diagnostic.code()
-          && d.span().equals(diagnostic.span())
-          && d.message().equals(diagnostic.message())) {
+      if (d.code() == diagnostic.code() && d.span().equals(diagnostic.span())) {
         return;
       }
     }

@@ -54,7 +54,13 @@ public final class BlockChecker {
       }
     }
     SourceSpan header = headerSpan(block);
-    return new Node(schema, labels, props, children, parent, header, block.span());
+    java.util.Set<String> written = new java.util.HashSet<>();
+    for (Ast.Statement statement : block.body()) {
+      if (statement instanceof Ast.Property p) {
+        written.add(p.key().text());
+      }
+    }
+    return new Node(schema, labels, props, children, parent, written, header, block.span());
   }
 
   /** The kind and labels of a block, where messages about the block as a whole point. */

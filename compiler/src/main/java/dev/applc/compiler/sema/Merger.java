@@ -69,7 +69,14 @@ final class Merger {
     }
     Node self =
         new Node(
-            n.schema(), n.labels(), n.properties(), children, n.parent(), n.header(), n.span());
+            n.schema(),
+            n.labels(),
+            n.properties(),
+            children,
+            n.parent(),
+            n.written(),
+            n.header(),
+            n.span());
     if (n.parent().isEmpty() || n.schema().extendsKind().isEmpty()) {
       return self;
     }
@@ -100,6 +107,12 @@ final class Merger {
     return merge(declaration(parent.get()), self);
   }
 
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new HashSet<>(a);
+    out.addAll(b);
+    return out;
+  }
+
   /** The child's settings over the parent's. The result keeps the child's place and labels. */
   static Node merge(Node parent, Node child) {
     Map<String, Node.Prop> props = new LinkedHashMap<>(parent.properties());
@@ -120,6 +133,7 @@ final class Merger {
         props,
         children,
         Optional.empty(),
+        union(parent.written(), child.written()),
         child.header(),
         child.span());
   }

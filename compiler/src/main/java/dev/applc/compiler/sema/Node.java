@@ -11,6 +11,8 @@ import java.util.Optional;
  * A block after checking against the schema: typed properties and checked children, still in the
  * generic shape of the syntax so that {@code extends} can merge blocks before the model is built.
  *
+ * @param written every property the source sets, including those whose value was wrong (so a wrong
+ *     value is not also reported as missing)
  * @param header the span of the block's kind and labels, where "missing setting" errors point
  */
 public record Node(
@@ -19,11 +21,13 @@ public record Node(
     Map<String, Prop> properties,
     List<Node> children,
     Optional<Val.Sym> parent,
+    java.util.Set<String> written,
     SourceSpan header,
     SourceSpan span) {
 
   public Node {
     labels = List.copyOf(labels);
+    written = java.util.Set.copyOf(written);
     properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     children = List.copyOf(children);
   }

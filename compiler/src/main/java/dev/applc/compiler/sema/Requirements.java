@@ -11,7 +11,7 @@ public final class Requirements {
 
   public static void check(Node node, Diagnostics diagnostics) {
     for (PropertySchema p : node.schema().properties().values()) {
-      if (p.required() && node.property(p.name()).isEmpty()) {
+      if (p.required() && !node.written().contains(p.name())) {
         diagnostics.add(
             Diagnostic.error(
                     Code.MISSING_REQUIRED,

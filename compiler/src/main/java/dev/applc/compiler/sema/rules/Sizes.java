@@ -19,4 +19,17 @@ public final class Sizes {
     }
     return bytes + "B";
   }
+
+  /** The largest unit that states the size exactly: {@code 2577M}, {@code 16K}, {@code 4097B}. */
+  public static String exact(long bytes) {
+    String[] units = {"T", "G", "M", "K"};
+    int[] shifts = {40, 30, 20, 10};
+    for (int i = 0; i < units.length; i++) {
+      long factor = 1L << shifts[i];
+      if (bytes != 0 && bytes % factor == 0) {
+        return (bytes / factor) + units[i];
+      }
+    }
+    return bytes + "B";
+  }
 }

@@ -1,0 +1,105 @@
+package dev.applc.compiler.sema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Whole-appliance rules, each with the code and place it reports. */
+class RulesTest {
+
+  private static List<String> codes(String disk, String extra) {
+    return TestSpecs.codes(TestSpecs.compile(TestSpecs.appliance(disk, extra)));
+  }
+
+  @Test
+  void partitionsMustFit() {
+    assertEquals(
+        List.of("APL0200 8:12"),
+        codes("    size = 1G\n    partition esp { type = esp; size = 1G }", ""));
+  }
+
+  @Test
+  void slotsMustBeSymmetric() {
+    assertEquals(
+        List.of("APL0201 11:40"),
+        codes(
+            """
+                partition esp { type = esp; size = 256M }
+                slots [a, b] {
+                  partition root { type = root; size = 1G }
+                  slot b { partition root { size = 2G } }
+                }
+            """,
+            ""));
+  }
+
+  @Test
+  void labelsLeaveRoomForTheSysupdateVersion() {
+    assertEquals(
+        List.of("APL0203 10:54"),
+        codes(
+            """
+                partition esp { type = esp; size = 256M }
+                slots [a, b] {
+                  partition usr { type = usr; size = 1G; label = "a-rather-long-usr-label-{slot}" }
+                }
+            """,
+            "update sysupdate { source = \"https://example.com/\" }"));
+  }
+
+  @Test
+  void signedVerityNeedsAKey() {
+    assertEquals(
+        List.of("APL0208 10:71"),
+        codes(
+            """
+                partition esp { type = esp; size = 256M }
+                slots [a, b] {
+                  partition usr { type = usr; size = 1G; format = erofs; verity = signed }
+                }
+            """,
+            ""));
+  }
+
+  @Test
+  void undefinedKeyIsReportedWithTheNearestName() {
+    var r =
+        TestSpecs.compile(
+            TestSpecs.appliance(
+                """
+                    partition esp { type = esp; size = 256M }
+                    slots [a, b] {
+                      partition usr { type = usr; size = 1G; verity = signed(verty) }
+                    }
+                """,
+                "key verity { path = \"keys/verity\" }"));
+    assertEquals(List.of("APL0107 10:55"), TestSpecs.codes(r));
+    assertEquals("did you mean `verity`?", r.diagnostics().get(0).help().orElseThrow());
+  }
+
+  @Test
+  void uefiNeedsAnEsp() {
+    assertEquals(
+        List.of("APL0300 7:3"), codes("partition data { type = linux-generic; size = 1G }", ""));
+  }
+
+  @Test
+  void typeForAnotherArchitecture() {
+    assertEquals(
+        List.of("APL0205 9:26"),
+        codes(
+            """
+                partition esp { type = esp; size = 256M }
+                partition r { type = root-arm64; size = 1G }
+            """,
+            ""));
+  }
+
+  @Test
+  void raucNeedsCompatibleAndSlots() {
+    assertEquals(
+        List.of("APL0500 10:1", "APL0501 10:1"),
+        codes("partition esp { type = esp; size = 256M }", "update rauc {}"));
+  }
+}
