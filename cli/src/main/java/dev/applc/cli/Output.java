@@ -23,6 +23,8 @@ final class Output {
   ColorMode color = ColorMode.AUTO;
 
   /** Whether to color text: never when NO_COLOR is set or output is not a terminal. */
+  // On JDK 17, the console is null exactly when standard streams are not a terminal.
+  @SuppressWarnings("SystemConsoleNull")
   boolean colored() {
     return switch (color) {
       case ALWAYS -> true;

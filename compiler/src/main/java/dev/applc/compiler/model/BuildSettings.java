@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * How images are built.
  *
- * @param sourceDate {@code git} or a fixed SOURCE_DATE_EPOCH in seconds
+ * @param sourceDateEpoch a fixed SOURCE_DATE_EPOCH in seconds, when the spec gives one
+ * @param sourceDateFromGit whether the build takes the date of the last git commit
  */
 public record BuildSettings(
     boolean reproducible,

@@ -135,7 +135,7 @@ public final class Loader {
     String prefix = path.startsWith(SourceProvider.STD_SCHEME) ? SourceProvider.STD_SCHEME : "";
     String rest = path.substring(prefix.length());
     boolean absolute = rest.startsWith("/");
-    for (String part : rest.split("/")) {
+    for (String part : rest.split("/", -1)) {
       if (part.isEmpty() || part.equals(".")) {
         continue;
       }

@@ -22,7 +22,7 @@ final class Scope {
     }
     Map<String, Node> names = byKind.computeIfAbsent(node.kind(), k -> new LinkedHashMap<>());
     Node earlier = names.putIfAbsent(node.name(), node);
-    if (earlier != null && earlier != node) {
+    if (earlier != null) {
       diagnostics.add(
           Diagnostic.error(
                   Code.DUPLICATE_NAME,

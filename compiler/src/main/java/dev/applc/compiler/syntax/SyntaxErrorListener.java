@@ -61,22 +61,24 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
   private Diagnostic.Builder describe(Parser parser, Token token, SourceSpan span) {
     switch (token.getType()) {
-      case ApplianceLexer.UNTERMINATED_STRING:
+      case ApplianceLexer.UNTERMINATED_STRING -> {
         return Diagnostic.error(Code.SYNTAX, span, "this string is not closed")
             .label("no closing `\"` on this line")
             .help(
                 "close the string with `\"` on the same line; for text over several lines use"
                     + " `\"\"\"` ... `\"\"\"`");
-      case ApplianceLexer.UNTERMINATED_TEXT:
+      }
+      case ApplianceLexer.UNTERMINATED_TEXT -> {
         return Diagnostic.error(Code.SYNTAX, span, "this text block is not closed")
             .label("no closing `\"\"\"` before the end of the file")
             .help("end the text block with `\"\"\"`");
-      case ApplianceLexer.BAD_CHAR:
+      }
+      case ApplianceLexer.BAD_CHAR -> {
         return Diagnostic.error(Code.SYNTAX, span, "unexpected character `" + token.getText() + "`")
             .label("not part of the language")
             .help("names use letters, digits, `_`, `-`, `.` and `@`; put other text in quotes");
-      default:
-        break;
+      }
+      default -> {}
     }
     ParserRuleContext ctx = parser.getContext();
     IntervalSet expected;
