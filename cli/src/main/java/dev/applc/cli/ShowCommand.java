@@ -7,16 +7,20 @@ import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.json.ModelJson;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Partition;
+import dev.applc.compiler.model.Profile;
+import dev.applc.compiler.sema.Profiles;
 import dev.applc.compiler.sema.rules.Sizes;
 import dev.applc.compiler.source.SourceProvider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,6 +43,12 @@ final class ShowCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES}.")
   Output.Format format = Output.Format.TEXT;
 
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "Show the appliance as this profile (such as `dev`) builds it.")
+  String profile;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -51,6 +61,26 @@ final class ShowCommand implements Callable<Integer> {
       return 1;
     }
     List<Appliance> appliances = result.value().get().appliances();
+    if (profile != null) {
+      List<Appliance> profiled = new java.util.ArrayList<>();
+      for (Appliance a : appliances) {
+        Optional<Profile> p = a.profile(profile);
+        if (p.isEmpty()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "appliance `"
+                  + a.name()
+                  + "` has no profile `"
+                  + profile
+                  + "`; its profiles are: "
+                  + (a.profiles().isEmpty()
+                      ? "none"
+                      : String.join(", ", a.profiles().stream().map(Profile::name).toList())));
+        }
+        profiled.add(Profiles.apply(a, p.get()));
+      }
+      appliances = profiled;
+    }
     if (format == Output.Format.JSON) {
       out.println(ModelJson.write(appliances.size() == 1 ? appliances.get(0) : appliances));
     } else {

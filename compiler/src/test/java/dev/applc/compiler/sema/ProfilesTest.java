@@ -1,0 +1,31 @@
+package dev.applc.compiler.sema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.applc.compiler.model.Appliance;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A profile adds to the base appliance and opens what it says it opens. */
+class ProfilesTest {
+
+  @Test
+  void devProfileOpensSshAndAGettyThroughTheLockdown() {
+    Appliance base =
+        TestSpecs.model(
+            TestSpecs.appliance(
+                "partition esp { type = esp; size = 256M }",
+                """
+                lockdown { gettys = none; ctrl-alt-del = off }
+                profile dev { ssh = on; getty = tty2; packages = [strace]; cmdline = ["debug"] }
+                """));
+    Appliance dev = Profiles.apply(base, base.profile("dev").orElseThrow());
+    assertTrue(dev.os().packages().containsAll(List.of("strace", "openssh-server")));
+    assertTrue(dev.os().enable().containsAll(List.of("ssh.service", "getty@tty2.service")));
+    assertEquals("list", dev.lockdown().gettys());
+    assertEquals(List.of("tty2"), dev.lockdown().ttys());
+    assertEquals(List.of("debug"), dev.boot().kernel().cmdline());
+    assertEquals("none", base.lockdown().gettys(), "the base is unchanged");
+  }
+}
