@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     description =
         "Compile declarative appliance specs into the configs and images of an"
             + " immutable Linux appliance.",
-    subcommands = {CheckCommand.class, ShowCommand.class, ExplainCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      CompileCommand.class,
+      ShowCommand.class,
+      ExplainCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -24,6 +29,6 @@ public final class ApplcCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a command is needed: check, show or explain");
+        spec.commandLine(), "a command is needed: check, compile, show or explain");
   }
 }

@@ -13,15 +13,19 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
-    cli.getErr()
-        .println(
-            "internal error: applc failed with "
-                + ex.getClass().getSimpleName()
-                + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-    cli.getErr().println("help: this is a bug in applc; run with APPLC_DEBUG=1 for details");
+    return report(ex, cli.getErr());
+  }
+
+  int report(Throwable ex, java.io.PrintWriter err) {
+    err.println(
+        "internal error: applc failed with "
+            + ex.getClass().getSimpleName()
+            + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+    err.println("help: this is a bug in applc; run with APPLC_DEBUG=1 for details");
     if (System.getenv("APPLC_DEBUG") != null) {
-      ex.printStackTrace(cli.getErr());
+      ex.printStackTrace(err);
     }
+    err.flush();
     return INTERNAL_ERROR;
   }
 }

@@ -15,6 +15,11 @@ public final class Main {
     CommandLine cli = new CommandLine(new ApplcCommand());
     cli.setExecutionExceptionHandler(new InternalErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (LinkageError | StackOverflowError | OutOfMemoryError e) {
+      // picocli hands only exceptions to the handler; errors of the JVM get the same treatment.
+      return new InternalErrorHandler().report(e, cli.getErr());
+    }
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * diagnostics corpus under {@code specs/diagnostics/}.
  *
  * <p>Numbering: 00xx syntax and files, 01xx names and types, 02xx the disk, 03xx boot and board,
- * 04xx OS content and units, 05xx updates and keys. Codes are never reused.
+ * 04xx OS content and units, 05xx updates and keys, 06xx what the target's tool versions can do.
+ * Codes are never reused.
  */
 public enum Code {
   // Syntax and files.
@@ -75,7 +76,11 @@ public enum Code {
   UPDATE_WITHOUT_SLOTS("APL0501", Severity.ERROR, "A/B update without A/B slots"),
   GOOD_WHEN_UNKNOWN_UNIT("APL0502", Severity.WARNING, "boot-good unit not defined in the spec"),
   KEY_WITHOUT_CERTIFICATE("APL0503", Severity.ERROR, "key lacks the part this use needs"),
-  DELTA_NEEDS_RAUC("APL0504", Severity.ERROR, "casync delta updates need RAUC");
+  DELTA_NEEDS_RAUC("APL0504", Severity.ERROR, "casync delta updates need RAUC"),
+
+  // What the target's tool versions can do (reported by backends).
+  TARGET_UNSUPPORTED("APL0600", Severity.ERROR, "the target's tools cannot do this"),
+  TARGET_DEGRADED("APL0601", Severity.WARNING, "the target's tools do this only in part");
 
   private final String id;
   private final Severity severity;
