@@ -91,8 +91,11 @@ IDENT : [a-zA-Z_] [a-zA-Z0-9_.@+-]* ;
 // """ ... """: multi-line text, taken verbatim (inline files and unit bodies).
 TEXT : '"""' .*? '"""' ;
 
-// A text block that never closes; reported by the compiler.
-UNTERMINATED_TEXT : '"""' .*? EOF ;
+// A text block that never closes (no `"""` follows it); reported by the compiler.
+UNTERMINATED_TEXT : '"""' TEXT_CHAR* ('"' | '""')? EOF ;
+
+// Text that does not contain `"""`.
+fragment TEXT_CHAR : ~'"' | '"' ~'"' | '""' ~'"' ;
 
 STRING : '"' (ESCAPE | ~["\\\r\n])* '"' ;
 

@@ -61,9 +61,14 @@ public final class Compiler {
   }
 
   private static Result<Compilation> finish(Program program, Diagnostics diagnostics) {
+    // After a syntax error, parts of a block may be missing only because they could not be
+    // read; reporting them as missing settings would mislead.
+    boolean syntaxErrors = diagnostics.sorted().stream().anyMatch(d -> d.code() == Code.SYNTAX);
     for (Map<String, Node> byName : program.declarations().values()) {
       for (Node n : byName.values()) {
-        requirements(n, diagnostics);
+        if (!syntaxErrors) {
+          requirements(n, diagnostics);
+        }
       }
     }
     List<Appliance> appliances = new ArrayList<>();

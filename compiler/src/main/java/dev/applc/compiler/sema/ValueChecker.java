@@ -436,7 +436,13 @@ public final class ValueChecker {
       }
       return unsafe(
           value,
-          what + " `" + text + "` contains characters a " + word.describe() + " cannot have",
+          what
+              + " `"
+              + text
+              + "` is not "
+              + word.describe()
+              + ": it has characters that cannot"
+              + " be used safely",
           word.describe() + " uses letters, digits and `.+_-`");
     }
     return Optional.of(new Val.Sym(text, value.span()));

@@ -118,6 +118,24 @@ final class ContentRules implements Rule {
             "a unit is either its whole `content` or built from settings such as `exec`",
             d);
       }
+      if (!u.name().endsWith(".service")
+          && (u.exec().isPresent()
+              || !u.execPre().isEmpty()
+              || u.user().isPresent()
+              || !u.restart().equals("no")
+              || !u.type().equals("simple"))) {
+        d.add(
+            Diagnostic.error(
+                    Code.CONFLICTING_SETTINGS,
+                    u.origin().header(),
+                    "`" + u.name() + "` is not a service, but has service settings")
+                .label("not a `.service`")
+                .note("`exec`, `exec-pre`, `type`, `user` and `restart` are settings of services")
+                .help(
+                    "remove them, or name the unit `"
+                        + u.name().replaceFirst("\\.[a-z]+$", "")
+                        + ".service`"));
+      }
       if (u.name().endsWith(".service") && u.content().isEmpty() && u.exec().isEmpty()) {
         d.add(
             Diagnostic.error(
