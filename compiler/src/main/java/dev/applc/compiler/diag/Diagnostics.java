@@ -9,9 +9,11 @@ public final class Diagnostics {
   private final List<Diagnostic> items = new ArrayList<>();
 
   public void add(Diagnostic diagnostic) {
-    // A problem in an inherited layout, or in a partition every slot shares, shows up once.
+    // A problem in an inherited layout shows up once, however many appliances use it.
     for (Diagnostic d : items) {
-      if (d.code() == diagnostic.code() && d.span().equals(diagnostic.span())) {
+      if (d.code() == diagnostic.code()
+          && d.span().equals(diagnostic.span())
+          && d.message().equals(diagnostic.message())) {
         return;
       }
     }

@@ -92,7 +92,35 @@ public final class Compiler {
               .label("no `appliance`, `board`, `layout` or `package-set` here")
               .help("declare an appliance: `appliance NAME { ... }`"));
     }
-    return new Result<>(Optional.of(new Compilation(program, appliances)), diagnostics.sorted());
+    return new Result<>(
+        Optional.of(new Compilation(program, appliances)), afterSyntaxErrors(diagnostics));
+  }
+
+  /**
+   * In a file with syntax errors, only what concerns reading the file is reported: the parser's
+   * recovery leaves blocks cut short, and what the checker says about them misleads.
+   */
+  private static List<Diagnostic> afterSyntaxErrors(Diagnostics diagnostics) {
+    List<Diagnostic> all = diagnostics.sorted();
+    java.util.Set<String> broken = new java.util.HashSet<>();
+    for (Diagnostic d : all) {
+      if (d.code() == Code.SYNTAX) {
+        broken.add(d.span().file().name());
+      }
+    }
+    if (broken.isEmpty()) {
+      return all;
+    }
+    java.util.Set<Code> reading =
+        java.util.EnumSet.of(
+            Code.SYNTAX,
+            Code.LANGUAGE_VERSION,
+            Code.IMPORT_NOT_FOUND,
+            Code.IMPORT_CYCLE,
+            Code.FILE_UNREADABLE);
+    return all.stream()
+        .filter(d -> !broken.contains(d.span().file().name()) || reading.contains(d.code()))
+        .toList();
   }
 
   private static void requirements(Node n, Diagnostics diagnostics) {

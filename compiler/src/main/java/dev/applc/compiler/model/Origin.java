@@ -14,7 +14,10 @@ public record Origin(SourceSpan span, SourceSpan header, Map<String, SourceSpan>
     properties = Map.copyOf(properties);
   }
 
-  /** The span of a property's value, or the block's header when it was not written. */
+  /**
+   * The span of a property's value, or the block's header when it was not written. {@code NAME.0}
+   * is the first argument of a call such as {@code verity = signed(key)}.
+   */
   public SourceSpan at(String property) {
     return properties.getOrDefault(property, header);
   }

@@ -3,6 +3,7 @@ package dev.applc.compiler.sema;
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.diag.Words;
 import dev.applc.compiler.source.SourceSpan;
 import dev.applc.compiler.syntax.Ast;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class BlockChecker {
             Diagnostic.error(
                     Code.BAD_EXTENDS,
                     p.span(),
-                    "a `" + schema.kind() + "` cannot extend" + " anything")
+                    Words.withArticle("`" + schema.kind() + "`") + " cannot extend" + " anything")
                 .label("`extends` not allowed here")
                 .help("only `board`, `layout` and `disk` blocks use `extends`"));
       } else {
@@ -88,15 +89,13 @@ public final class BlockChecker {
               : headerSpan(block);
       String message =
           expected.isEmpty()
-              ? "a `" + schema.kind() + "` block takes no name"
+              ? Words.withArticle("`" + schema.kind() + "`") + " block takes no name"
               : written.size() < expected.size()
-                  ? "a `"
-                      + schema.kind()
-                      + "` block needs its "
+                  ? Words.withArticle("`" + schema.kind() + "`")
+                      + " block needs its "
                       + String.join(" and ", expected.stream().map(LabelSchema::name).toList())
-                  : "a `"
-                      + schema.kind()
-                      + "` block has "
+                  : Words.withArticle("`" + schema.kind() + "`")
+                      + " block has "
                       + expected.size()
                       + " label"
                       + (expected.size() == 1 ? "" : "s")
@@ -188,6 +187,9 @@ public final class BlockChecker {
       return Optional.empty();
     }
     Node node = check(b, childSchema);
+    if (childSchema.repeatable() && node.name().isEmpty()) {
+      return Optional.of(node); // Its name was wrong and has been reported.
+    }
     SourceSpan earlier = seen.putIfAbsent(node.identity(), headerSpan(b));
     if (earlier != null) {
       String what =

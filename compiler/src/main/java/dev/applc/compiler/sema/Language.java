@@ -244,7 +244,10 @@ public final class Language {
                 .build())
         .block(
             block("subvolume", "A btrfs subvolume.")
-                .label("name", NAME, "The subvolume's path inside the file system.")
+                .label(
+                    "name",
+                    new Type.Word(Type.Word.Pattern.SUBVOLUME),
+                    "The subvolume's path inside the file system, such as `@home`.")
                 .property("mount", ABS_PATH, "Where the appliance mounts it.")
                 .property("default", BOOL, "Make it the file system's default subvolume.", "off")
                 .repeatable()

@@ -37,7 +37,13 @@ public final class Loader {
 
   /** Loads a root file; a root that cannot be read is reported without a span (empty result). */
   public Optional<Program> load(String rootName) throws IOException {
-    Optional<String> text = provider.read(rootName);
+    Optional<String> text;
+    try {
+      text = provider.read(rootName);
+    } catch (IOException e) {
+      unreadable(SourceSpan.at(new SourceFile(rootName, ""), 0), rootName, e);
+      return Optional.of(new Program(List.of(), List.of(), Map.of()));
+    }
     if (text.isEmpty()) {
       return Optional.empty();
     }
@@ -90,7 +96,13 @@ public final class Loader {
       if (parsed.containsKey(target)) {
         continue;
       }
-      Optional<String> text = provider.read(target);
+      Optional<String> text;
+      try {
+        text = provider.read(target);
+      } catch (IOException e) {
+        unreadable(imp.span(), target, e);
+        continue;
+      }
       if (text.isEmpty()) {
         diagnostics.add(
             Diagnostic.error(Code.IMPORT_NOT_FOUND, imp.span(), "cannot find `" + target + "`")
@@ -106,6 +118,22 @@ public final class Loader {
     }
     importing.pop();
     declarationsByFile.put(file.name(), topLevel(ast));
+  }
+
+  private void unreadable(SourceSpan at, String name, IOException e) {
+    boolean encoding = e instanceof java.nio.charset.CharacterCodingException;
+    diagnostics.add(
+        Diagnostic.error(
+                Code.FILE_UNREADABLE,
+                at,
+                encoding
+                    ? "`" + name + "` is not UTF-8 text"
+                    : "cannot read `" + name + "`: " + e.getClass().getSimpleName())
+            .label(encoding ? "not UTF-8" : "unreadable")
+            .help(
+                encoding
+                    ? "save the file as UTF-8; spec files are text"
+                    : "check that the file exists and can be read"));
   }
 
   private static List<String> reversed(Deque<String> stack) {

@@ -426,7 +426,11 @@ public final class ModelBuilder {
     Optional<String> path = Props.text(k, "path");
     Optional<String> priv = Props.text(k, "private-key").or(() -> path.map(p -> p + ".key"));
     Optional<String> cert = Props.text(k, "certificate").or(() -> path.map(p -> p + ".crt"));
-    if (priv.isEmpty() && cert.isEmpty()) {
+    boolean written =
+        k.written().contains("path")
+            || k.written().contains("private-key")
+            || k.written().contains("certificate");
+    if (!written) {
       diagnostics.add(
           Diagnostic.error(
                   Code.MISSING_REQUIRED, k.header(), "`key " + k.name() + "` names no" + " files")

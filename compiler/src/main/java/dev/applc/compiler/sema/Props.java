@@ -14,7 +14,17 @@ final class Props {
 
   static Origin origin(Node n) {
     Map<String, SourceSpan> spans = new LinkedHashMap<>();
-    n.properties().forEach((k, p) -> spans.put(k, p.value().span()));
+    n.properties()
+        .forEach(
+            (k, p) -> {
+              spans.put(k, p.value().span());
+              // `signed(key)`: the argument's own span, for messages about the key.
+              if (p.value() instanceof Val.Call call) {
+                for (int i = 0; i < call.arguments().size(); i++) {
+                  spans.put(k + "." + i, call.arguments().get(i).span());
+                }
+              }
+            });
     return new Origin(n.span(), n.header(), spans);
   }
 

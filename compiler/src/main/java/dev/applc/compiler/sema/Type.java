@@ -98,7 +98,8 @@ public sealed interface Type {
     public enum Pattern {
       PACKAGE("a package name"),
       NAME("a name"),
-      UNIT("a systemd unit name such as `app.service`");
+      UNIT("a systemd unit name such as `app.service`"),
+      SUBVOLUME("a subvolume path such as `@home` or `var/log`");
 
       private final String description;
 

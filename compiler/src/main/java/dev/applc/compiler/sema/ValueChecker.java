@@ -38,6 +38,8 @@ public final class ValueChecker {
   private static final Pattern MODE = Pattern.compile("0?[0-7]{3,4}");
   private static final Pattern PACKAGE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9.+_:-]*");
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9_.@+-]*");
+  private static final Pattern SUBVOLUME =
+      Pattern.compile("[A-Za-z0-9_@.+-]+(/[A-Za-z0-9_@.+-]+)*");
   private static final Pattern UNIT =
       Pattern.compile(
           "[a-zA-Z0-9:_.\\\\-]+(@[a-zA-Z0-9:_.\\\\-]*)?"
@@ -151,20 +153,17 @@ public final class ValueChecker {
     if (value instanceof Ast.StringValue str) {
       s = str.value();
     } else if (value instanceof Ast.TextValue text && type.kind() == Type.Text.Kind.TEXT) {
+      if (isPrivateKey(text.value())) {
+        return inlineSecret(value);
+      }
       return Optional.of(new Val.Str(text.value(), value.span()));
     } else if (value instanceof Ast.IdentValue id && type.kind() == Type.Text.Kind.VERSION) {
       s = id.name();
     } else {
       return wrongType(type, value, what);
     }
-    if (s.contains("-----BEGIN") && s.contains("PRIVATE KEY")) {
-      diagnostics.add(
-          Diagnostic.error(Code.INLINE_SECRET, value.span(), "a private key is written in the spec")
-              .label("secret material")
-              .help(
-                  "keep private keys in files outside version control and refer to them with"
-                      + " `key NAME { path = \"keys/NAME\" }`"));
-      return Optional.empty();
+    if (isPrivateKey(s)) {
+      return inlineSecret(value);
     }
     if (type.kind() != Type.Text.Kind.TEXT) {
       for (int i = 0; i < s.length(); i++) {
@@ -202,6 +201,12 @@ public final class ValueChecker {
         if (hasDotDot(s)) {
           return badPath(value, what + " must not contain `..`", "write the path without `..`");
         }
+        if (s.contains("//") || s.contains("/./") || s.endsWith("/.")) {
+          return badPath(
+              value,
+              what + " is not in plain form: `" + s + "`",
+              "write each folder once, without `//` or `/./`");
+        }
       }
       case VERSION -> {
         if (!VERSION.matcher(s).matches()) {
@@ -231,6 +236,28 @@ public final class ValueChecker {
       default -> {}
     }
     return Optional.of(new Val.Str(s, value.span()));
+  }
+
+  /** How an argument is shown in a usage hint: {@code signed(KEY)}, {@code copy("PATH")}. */
+  private static String placeholder(Type t) {
+    if (t instanceof Type.Ref r) {
+      return r.kind().toUpperCase(Locale.ROOT);
+    }
+    return t instanceof Type.Text ? "\"...\"" : "...";
+  }
+
+  private static boolean isPrivateKey(String s) {
+    return s.contains("-----BEGIN") && s.contains("PRIVATE KEY");
+  }
+
+  private Optional<Val> inlineSecret(Ast.Value value) {
+    diagnostics.add(
+        Diagnostic.error(Code.INLINE_SECRET, value.span(), "a private key is written in the spec")
+            .label("secret material")
+            .help(
+                "keep private keys in files outside version control and refer to them with"
+                    + " `key NAME { path = \"keys/NAME\" }`"));
+    return Optional.empty();
   }
 
   private static boolean hasDotDot(String path) {
@@ -422,8 +449,13 @@ public final class ValueChecker {
           case PACKAGE -> PACKAGE;
           case NAME -> NAME;
           case UNIT -> UNIT;
+          case SUBVOLUME -> SUBVOLUME;
         };
-    if (!pattern.matcher(text).matches()) {
+    boolean dotSegment =
+        word.pattern() == Type.Word.Pattern.SUBVOLUME
+            && java.util.Arrays.stream(text.split("/", -1))
+                .anyMatch(s -> s.equals(".") || s.equals(".."));
+    if (!pattern.matcher(text).matches() || dotSegment) {
       if (word.pattern() == Type.Word.Pattern.UNIT) {
         diagnostics.add(
             Diagnostic.error(
@@ -464,8 +496,7 @@ public final class ValueChecker {
           "write it as `"
               + call.function()
               + "("
-              + String.join(
-                  ", ", call.arguments().stream().map(t -> "<" + t.describe() + ">").toList())
+              + String.join(", ", call.arguments().stream().map(ValueChecker::placeholder).toList())
               + ")`");
     }
     List<Val> args = new ArrayList<>();
@@ -483,7 +514,7 @@ public final class ValueChecker {
     if (!(value instanceof Ast.ListValue items)) {
       if (fitsShape(list.element(), value)) {
         diagnostics.add(
-            Diagnostic.error(Code.WRONG_TYPE, value.span(), what + " is a list")
+            Diagnostic.error(Code.WRONG_TYPE, value.span(), what + " must be a list")
                 .label("a single value")
                 .help("put the value in brackets: `[" + value.span().text() + "]`")
                 .fix("make it a list", value.span(), "[" + value.span().text() + "]"));

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,9 +20,9 @@ import java.util.Set;
  * formatting twice gives what formatting once gave. Every comment is printed exactly once: a
  * comment on its own line stays before the statement (or list item) that follows it, apart from it
  * when a blank line kept it apart in the source, a comment at the end of a line stays at the end of
- * that line, and comments after the last statement of a block stay before its closing brace. A comment
- * in a place that has no line of its own (between a key and its value, inside a call, among a
- * block's labels) moves to just before its statement.
+ * that line, and comments after the last statement of a block stay before its closing brace. A
+ * comment in a place that has no line of its own (between a key and its value, inside a call, among
+ * a block's labels) moves to just before its statement.
  *
  * <p>The tree may be partial after syntax errors; the printer then prints what the tree holds.
  */
@@ -307,8 +306,8 @@ public final class Formatter {
   /**
    * Where each comment is printed. A comment belongs to the innermost statement list or list that
    * holds it: it trails the element that ends on its line, opens a block when it follows the
-   * opening brace, leads the next element, or else ends the list. Comments inside an element that has
-   * no lines of its own lead that element.
+   * opening brace, leads the next element, or else ends the list. Comments inside an element that
+   * has no lines of its own lead that element.
    */
   private static final class Anchors {
     private final String text;
@@ -495,8 +494,8 @@ public final class Formatter {
     }
 
     /**
-     * The offset just after a block's opening brace (or after its header when the brace is missing) and
-     * the offset of its closing brace (or -1 when missing), found in the source text.
+     * The offset just after a block's opening brace (or after its header when the brace is missing)
+     * and the offset of its closing brace (or -1 when missing), found in the source text.
      */
     private int[] braces(Ast.Block b) {
       int[] known = braces.get(b);

@@ -74,7 +74,7 @@ class RulesTest {
                     }
                 """,
                 "key verity { path = \"keys/verity\" }"));
-    assertEquals(List.of("APL0107 10:55"), TestSpecs.codes(r));
+    assertEquals(List.of("APL0107 10:62"), TestSpecs.codes(r));
     assertEquals("did you mean `verity`?", r.diagnostics().get(0).help().orElseThrow());
   }
 

@@ -56,6 +56,27 @@ final class ContentRules implements Rule {
     checkContent(os.content(), users, d);
     for (Profile p : a.profiles()) {
       checkContent(p.content(), users, d);
+      // A profile adds its files to the base: one path cannot come from both.
+      for (Content.InlineFile f : p.content().files()) {
+        for (Content.InlineFile base : os.content().files()) {
+          if (base.path().equals(f.path())) {
+            d.add(
+                Diagnostic.error(
+                        Code.DUPLICATE_FILE,
+                        f.origin().header(),
+                        "profile `"
+                            + p.name()
+                            + "` writes `"
+                            + f.path()
+                            + "`, which the base already writes")
+                    .label("written again by the profile")
+                    .related(base.origin().header(), "written by the base here")
+                    .help(
+                        "keep the file in one place; to vary it, give each profile its own"
+                            + " file and none in the base"));
+          }
+        }
+      }
     }
     Set<String> masked = new HashSet<>(os.mask());
     for (String unit : os.enable()) {

@@ -3,6 +3,7 @@ package dev.applc.compiler.sema.rules;
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.diag.Words;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Disk;
 import dev.applc.compiler.model.Partition;
@@ -79,7 +80,7 @@ final class DiskRules implements Rule {
                   Code.DISK_OVERFLOW,
                   disk.origin().at("size"),
                   "the partitions do not" + " fit on a " + Sizes.format(size) + " disk")
-              .label("needs at least " + Sizes.format(needed))
+              .label("needs at least " + Sizes.exact(roundUpMiB(needed)))
               .note(
                   "the partitions take "
                       + Sizes.format(fixed)
@@ -92,6 +93,10 @@ final class DiskRules implements Rule {
                       + Sizes.format(needed)
                       + ", or make partitions smaller"));
     }
+  }
+
+  private static long roundUpMiB(long bytes) {
+    return (bytes + (1L << 20) - 1) >> 20 << 20;
   }
 
   private static void slotsSymmetric(Disk disk, Diagnostics d) {
@@ -216,8 +221,10 @@ final class DiskRules implements Rule {
                       + Sizes.format(p.size().bytes())
                       + ", smaller than the "
                       + Sizes.format(min)
-                      + " a"
-                      + (kind == Kind.ESP ? "n ESP" : " " + p.format().id() + " partition")
+                      + " "
+                      + (kind == Kind.ESP
+                          ? "an ESP"
+                          : Words.withArticle(p.format().id()) + " partition")
                       + " needs")
               .label("too small")
               .help("make it at least " + Sizes.format(min)));
@@ -227,7 +234,7 @@ final class DiskRules implements Rule {
   private static void formatMismatch(Partition p, String message, String help, Diagnostics d) {
     d.add(
         Diagnostic.error(Code.FORMAT_NOT_FOR_TYPE, p.origin().at("format"), message)
-            .label("does not suit a `" + p.type().id() + "` partition")
+            .label("does not suit " + Words.withArticle("`" + p.type().id() + "`") + " partition")
             .help(help));
   }
 }

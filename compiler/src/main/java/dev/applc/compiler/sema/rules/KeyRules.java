@@ -17,7 +17,9 @@ final class KeyRules implements Rule {
     for (Partition p : a.disk().partitions()) {
       if (p.derivedFrom().isEmpty()
           && p.slot().stream().allMatch(s -> s.equals(a.disk().slotNames().get(0)))) {
-        p.verity().key().ifPresent(k -> use(a, k, p.origin().at("verity"), true, "sign verity", d));
+        p.verity()
+            .key()
+            .ifPresent(k -> use(a, k, p.origin().at("verity.0"), true, "sign verity", d));
       }
     }
     a.boot()

@@ -26,6 +26,8 @@ final class LabelRules implements Rule {
   @Override
   public void check(Appliance a, Diagnostics d) {
     Map<String, Partition> seen = new HashMap<>();
+    // A label written once for all slots (with `{slot}`) is reported once, not per slot.
+    java.util.Set<SourceSpan> reported = new java.util.HashSet<>();
     Optional<UpdatePolicy> update = a.update();
     boolean sysupdate =
         update.isPresent() && update.get().method() == UpdatePolicy.Method.SYSUPDATE;
@@ -48,6 +50,9 @@ final class LabelRules implements Rule {
         continue;
       }
       if (label.length() > GPT_LABEL_MAX) {
+        if (!reported.add(at)) {
+          continue;
+        }
         d.add(
             Diagnostic.error(
                     Code.LABEL_TOO_LONG,
@@ -68,6 +73,9 @@ final class LabelRules implements Rule {
         int room = GPT_LABEL_MAX - label.length() - 1;
         int needed = update.get().maxVersionLength();
         if (room < needed) {
+          if (!reported.add(at)) {
+            continue;
+          }
           d.add(
               Diagnostic.error(
                       Code.LABEL_NO_ROOM_FOR_VERSION,
@@ -106,8 +114,10 @@ final class LabelRules implements Rule {
                         + "` share the label `"
                         + label
                         + "`")
-                .label("same label")
-                .related(labelSpan(earlier), "`" + earlier.id() + "` has it too");
+                .label("same label");
+        if (!labelSpan(earlier).equals(at)) {
+          b.related(labelSpan(earlier), "`" + earlier.id() + "` has it too");
+        }
         b.help(
             p.slot().isPresent()
                 ? "put `{slot}` in the label so that each slot gets its own, such as `\""
