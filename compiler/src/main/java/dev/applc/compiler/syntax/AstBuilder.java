@@ -37,7 +37,10 @@ final class AstBuilder {
     }
     List<Ast.Import> imports = new ArrayList<>();
     for (ApplianceParser.ImportDeclContext i : ctx.importDecl()) {
-      if (!present(i.target)) {
+      // ANTLR's recovery may label any token as the target; only these two are targets.
+      if (!present(i.target)
+          || (i.target.getType() != ApplianceLexer.STD_PATH
+              && i.target.getType() != ApplianceLexer.STRING)) {
         continue;
       }
       boolean std = i.target.getType() == ApplianceLexer.STD_PATH;

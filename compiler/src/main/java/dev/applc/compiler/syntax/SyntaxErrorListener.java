@@ -55,11 +55,12 @@ final class SyntaxErrorListener extends BaseErrorListener {
       return;
     }
     count++;
-    Diagnostic.Builder d = describe(parser, token, span);
+    Diagnostic.Builder d = describe(parser, token, span, e);
     diagnostics.add(d);
   }
 
-  private Diagnostic.Builder describe(Parser parser, Token token, SourceSpan span) {
+  private Diagnostic.Builder describe(
+      Parser parser, Token token, SourceSpan span, RecognitionException e) {
     switch (token.getType()) {
       case ApplianceLexer.UNTERMINATED_STRING -> {
         return Diagnostic.error(Code.SYNTAX, span, "this string is not closed")
@@ -74,7 +75,12 @@ final class SyntaxErrorListener extends BaseErrorListener {
             .help("end the text block with `\"\"\"`");
       }
       case ApplianceLexer.BAD_CHAR -> {
-        return Diagnostic.error(Code.SYNTAX, span, "unexpected character `" + token.getText() + "`")
+        return Diagnostic.error(
+                Code.SYNTAX,
+                span,
+                token.getText().equals("`")
+                    ? "unexpected backtick"
+                    : "unexpected character `" + token.getText() + "`")
             .label("not part of the language")
             .help("names use letters, digits, `_`, `-`, `.` and `@`; put other text in quotes");
       }
@@ -88,6 +94,19 @@ final class SyntaxErrorListener extends BaseErrorListener {
       expected = new IntervalSet();
     }
     String expectation = expectation(ctx, expected);
+    Token previous = parser.getTokenStream().LT(-1);
+    if (e instanceof org.antlr.v4.runtime.NoViableAltException nv
+        && nv.getStartToken().getType() == ApplianceParser.IDENT
+        && nv.getStartToken() != token) {
+      // `partition 12 {}`: a name that starts neither a property nor a block.
+      expectation = "`=`, a label or `{` after `" + nv.getStartToken().getText() + "`";
+    } else if (ctx instanceof ApplianceParser.BlockContext
+        && expected.contains(ApplianceParser.LBRACE)
+        && expected.contains(ApplianceParser.IDENT)) {
+      expectation = "a label, `extends` or `{`";
+    } else if (inList(ctx) && previous != null && previous.getType() == ApplianceParser.COMMA) {
+      expectation = "a value or `]`";
+    }
     Diagnostic.Builder d =
         Diagnostic.error(Code.SYNTAX, span, "expected " + expectation + ", found " + found(token))
             .label("expected " + expectation + " here");
@@ -98,6 +117,15 @@ final class SyntaxErrorListener extends BaseErrorListener {
     }
     d.help(help(ctx, expected, token));
     return d;
+  }
+
+  private static boolean inList(ParserRuleContext ctx) {
+    for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+      if (c instanceof ApplianceParser.ListContext) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ParserRuleContext enclosingBlock(ParserRuleContext ctx) {

@@ -57,7 +57,7 @@ class ParserMessagesTest {
         row(
             "missing = between key and value",
             "applc 1\nappliance a {\n  version \"1\"\n}\n",
-            "4:1 expected a property (`name = value`) or a block (`name { ... }`) or `{`, found `}`"),
+            "4:1 expected a label, `extends` or `{`, found `}`"),
         row(
             "missing key before =",
             "applc 1\nappliance a {\n  = 3\n}\n",
@@ -90,7 +90,7 @@ class ParserMessagesTest {
             "bad character in a name",
             "applc 1\npartition e%p {}\n",
             "2:12 unexpected character `%`"),
-        row("backtick", "applc 1\nappliance a { b = ` }\n", "2:19 unexpected character ```"),
+        row("backtick", "applc 1\nappliance a { b = ` }\n", "2:19 unexpected backtick"),
         row(
             "bad escape in a string",
             "applc 1\nappliance a {\n  version = \"a\\qb\"\n}\n",
@@ -163,7 +163,7 @@ class ParserMessagesTest {
         row(
             "label that is a number",
             "applc 1\npartition 12 {}\n",
-            "2:11 expected a property (`name = value`) or a block (`name { ... }`), found the number `12`"),
+            "2:11 expected `=`, a label or `{` after `partition`, found the number `12`"),
         row(
             "extends without a parent",
             "applc 1\npartition esp extends {}\n",
@@ -179,7 +179,7 @@ class ParserMessagesTest {
         row(
             "declaration without a body",
             "applc 1\nappliance a\n",
-            "2:12 expected a property (`name = value`) or a block (`name { ... }`) or `{`, found the end of the file"),
+            "2:12 expected a label, `extends` or `{`, found the end of the file"),
         row(
             "stray ; in a block",
             "applc 1\nappliance a { ; }\n",
