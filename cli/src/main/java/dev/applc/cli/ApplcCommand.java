@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CheckCommand.class,
       CompileCommand.class,
+      FmtCommand.class,
       ShowCommand.class,
       ExplainCommand.class
     },

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Check spec files and report problems; writes nothing.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compile",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description =
         "Compile a spec into its configuration files. Writes OUT only when everything"
             + " succeeded; a failed compile leaves an existing OUT as it was.")

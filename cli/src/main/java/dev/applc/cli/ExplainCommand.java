@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Explain a diagnostic code, such as APL0100.")
 final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

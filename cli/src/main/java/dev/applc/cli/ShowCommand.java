@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Show the resolved appliance: defaults applied, slots and verity expanded.")
 final class ShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -60,6 +61,9 @@ final class ShowCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    // Warnings do not stop `show`, but they are not hidden either.
+    err.print(new TextRenderer(output.colored()).render(result.diagnostics()));
+    err.flush();
     List<Appliance> appliances = result.value().get().appliances();
     if (profile != null) {
       List<Appliance> profiled = new java.util.ArrayList<>();

@@ -134,7 +134,9 @@ final class DiskBuilder {
       for (Node p : partitions) {
         Node override = overrides.getOrDefault(slot, Map.of()).get(p.name());
         Node effective = override == null ? p : Merger.merge(p, override);
-        addPartition(out, effective, Optional.of(slot), i == 0);
+        // A later slot starts empty (updates fill it) unless its own block says otherwise.
+        boolean ownContents = override != null && override.written().contains("contents");
+        addPartition(out, effective, Optional.of(slot), i == 0 || ownContents);
       }
     }
     return slotNames;
@@ -265,9 +267,18 @@ final class DiskBuilder {
     };
   }
 
-  private static String label(Node n, Optional<String> slot) {
+  private String label(Node n, Optional<String> slot) {
     Optional<String> written = Props.text(n, "label");
     if (written.isPresent()) {
+      if (slot.isEmpty() && written.get().contains("{slot}")) {
+        diagnostics.add(
+            Diagnostic.error(
+                    Code.BAD_SLOTS,
+                    n.at("label"),
+                    "`{slot}` in the label of `" + n.name() + "`, which is not in `slots`")
+                .label("no slot to name")
+                .help("remove `{slot}`, or move the partition into `slots [a, b] { ... }`"));
+      }
       return written.get().replace("{slot}", slot.orElse(""));
     }
     return slot.map(s -> n.name() + "-" + s).orElse(n.name());
@@ -356,7 +367,8 @@ final class DiskBuilder {
 
   private long defaultStart() {
     long start = Disk.ALIGNMENT;
-    if (board.ubootEnv().isPresent()) {
+    // Only an environment on the boot disk itself keeps the first partition away.
+    if (board.ubootEnv().isPresent() && board.ubootEnv().get().device().equals(board.storage())) {
       Board.UbootEnv env = board.ubootEnv().get();
       long last = env.offset() + env.size();
       if (env.redundantOffset().isPresent()) {

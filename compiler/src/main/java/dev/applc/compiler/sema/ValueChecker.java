@@ -475,7 +475,8 @@ public final class ValueChecker {
               + word.describe()
               + ": it has characters that cannot"
               + " be used safely",
-          word.describe() + " uses letters, digits and `.+_-`");
+          word.describe()
+              + " uses letters, digits and `.+_-@`, starting with a letter, digit or `_`");
     }
     return Optional.of(new Val.Sym(text, value.span()));
   }
