@@ -13,7 +13,15 @@ import java.util.List;
 public final class Backends {
   private Backends() {}
 
-  public static final List<Backend> ALL = List.of(new dev.applc.backends.repart.RepartBackend());
+  public static final List<Backend> ALL =
+      List.of(
+          new dev.applc.backends.repart.RepartBackend(),
+          new dev.applc.backends.mkosi.MkosiBackend(),
+          new dev.applc.backends.sysupdate.SysupdateBackend(),
+          new dev.applc.backends.kernel.KernelBackend(),
+          new dev.applc.backends.rauc.RaucBackend(),
+          new dev.applc.backends.uboot.UbootBackend(),
+          new dev.applc.backends.systemd.SystemdBackend());
 
   /** Generates every backend's files for an appliance, plus the manifest. */
   public static OutputTree generate(Appliance appliance, String specName, Diagnostics diagnostics) {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       CheckCommand.class,
       CompileCommand.class,
+      DiffCommand.class,
       FmtCommand.class,
+      LspCommand.class,
       ShowCommand.class,
       ExplainCommand.class
     },

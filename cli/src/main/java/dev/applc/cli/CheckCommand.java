@@ -4,11 +4,8 @@ import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.JsonRenderer;
 import dev.applc.compiler.diag.TextRenderer;
 import dev.applc.compiler.driver.Compilation;
-import dev.applc.compiler.driver.Compiler;
 import dev.applc.compiler.driver.Result;
-import dev.applc.compiler.source.SourceProvider;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,11 +43,10 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Compiler compiler = new Compiler(SourceProvider.fileSystem(Path.of("")));
     List<Diagnostic> all = new ArrayList<>();
     boolean failed = false;
     for (String file : files) {
-      Result<Compilation> result = compiler.compile(Specs.name(file));
+      Result<Compilation> result = Specs.locate(file).compile();
       all.addAll(result.diagnostics());
       failed |= result.hasErrors() || (strict && result.hasWarnings());
     }

@@ -7,12 +7,10 @@ import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.diag.TextRenderer;
 import dev.applc.compiler.driver.Compilation;
-import dev.applc.compiler.driver.Compiler;
 import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Profile;
 import dev.applc.compiler.sema.Profiles;
-import dev.applc.compiler.source.SourceProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,7 +62,7 @@ final class CompileCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     TextRenderer renderer = new TextRenderer(output.colored());
     String name = Specs.name(file);
-    Result<Compilation> result = new Compiler(SourceProvider.fileSystem(Path.of(""))).compile(name);
+    Result<Compilation> result = Specs.locate(file).compile();
     if (result.hasErrors() || result.value().isEmpty()) {
       err.print(renderer.render(result.diagnostics()));
       err.flush();

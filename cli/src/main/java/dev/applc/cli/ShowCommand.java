@@ -2,7 +2,6 @@ package dev.applc.cli;
 
 import dev.applc.compiler.diag.TextRenderer;
 import dev.applc.compiler.driver.Compilation;
-import dev.applc.compiler.driver.Compiler;
 import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.json.ModelJson;
 import dev.applc.compiler.model.Appliance;
@@ -10,9 +9,7 @@ import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Profile;
 import dev.applc.compiler.sema.Profiles;
 import dev.applc.compiler.sema.rules.Sizes;
-import dev.applc.compiler.source.SourceProvider;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,8 +51,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Result<Compilation> result =
-        new Compiler(SourceProvider.fileSystem(Path.of(""))).compile(Specs.name(file));
+    Result<Compilation> result = Specs.locate(file).compile();
     if (result.hasErrors() || result.value().isEmpty()) {
       err.print(new TextRenderer(output.colored()).render(result.diagnostics()));
       err.flush();

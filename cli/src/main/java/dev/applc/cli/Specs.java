@@ -6,9 +6,41 @@ import java.io.File;
 final class Specs {
   private Specs() {}
 
-  /** A file argument as a display name: forward slashes, as the user wrote it. */
+  /**
+   * A file argument as the compiler reads it: a base folder and a name below it. The name is what
+   * diagnostics and generated headers show, so it is never an absolute path of this machine:
+   * relative to the working directory when the file lies below it, otherwise the file name in its
+   * own folder.
+   */
+  record Location(java.nio.file.Path base, String name) {
+    dev.applc.compiler.driver.Result<dev.applc.compiler.driver.Compilation> compile() {
+      return new dev.applc.compiler.driver.Compiler(
+              dev.applc.compiler.source.SourceProvider.fileSystem(base))
+          .compile(name);
+    }
+  }
+
+  static Location locate(String file) {
+    java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+    java.nio.file.Path p = java.nio.file.Path.of(file);
+    if (!p.isAbsolute()) {
+      return new Location(java.nio.file.Path.of(""), slashes(p));
+    }
+    p = p.normalize();
+    if (p.startsWith(cwd)) {
+      return new Location(java.nio.file.Path.of(""), slashes(cwd.relativize(p)));
+    }
+    java.nio.file.Path parent = p.getParent() == null ? p : p.getParent();
+    return new Location(parent, slashes(p.getFileName()));
+  }
+
+  /** A file argument as shown in messages: the name of {@link #locate}. */
   static String name(String file) {
-    return file.replace(File.separatorChar, '/');
+    return locate(file).name();
+  }
+
+  private static String slashes(java.nio.file.Path p) {
+    return p.toString().replace(File.separatorChar, '/');
   }
 
   static String summary(int files, long errors, long warnings) {

@@ -34,9 +34,6 @@ class CatalogCoverageTest {
    */
   static final Map<String, String> KNOWN_GAPS =
       Map.of(
-          "APL0405",
-          "unreachable: BlockChecker reports a second `file` block for one path as APL0103 and"
-              + " drops it, so ContentRules never sees two (content/duplicate-file.appliance)",
           "APL0600",
           "reported by backends when files are generated, not by the compiler",
           "APL0601",

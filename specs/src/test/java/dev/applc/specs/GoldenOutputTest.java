@@ -43,10 +43,58 @@ class GoldenOutputTest {
     diagnostics.addAll(result.diagnostics());
     Appliance a = result.value().orElseThrow().appliances().get(0);
     OutputTree tree = Backends.generate(a, spec, diagnostics);
-    if (!diagnostics.sorted().isEmpty()) {
+    if (diagnostics.hasErrors()) {
       fail(new TextRenderer(false).render(diagnostics.sorted()));
     }
     return tree;
+  }
+
+  /**
+   * The warnings a spec compiles with (for example what its target's tools cannot do), one per line
+   * as {@code CODE file:line:col message}; approved beside the spec as NAME.warnings.
+   */
+  static String warnings(String folder) {
+    Path root = SpecFolders.repoRoot();
+    String spec = SpecFolders.specFile(folder);
+    var result = new Compiler(SourceProvider.fileSystem(root)).compile(spec);
+    Diagnostics diagnostics = new Diagnostics();
+    diagnostics.addAll(result.diagnostics());
+    Backends.generate(result.value().orElseThrow().appliances().get(0), spec, diagnostics);
+    StringBuilder out = new StringBuilder();
+    for (var d : diagnostics.sorted()) {
+      out.append(d.code().id())
+          .append(' ')
+          .append(d.span().location())
+          .append(' ')
+          .append(d.message())
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> warningsAreApproved() {
+    return SpecFolders.all().stream()
+        .map(
+            folder ->
+                DynamicTest.dynamicTest(
+                    folder,
+                    () -> {
+                      String name = folder.substring(folder.lastIndexOf('/') + 1);
+                      Path approved =
+                          SpecFolders.repoRoot().resolve(folder).resolve(name + ".warnings");
+                      String got = warnings(folder);
+                      if (BLESS) {
+                        if (got.isEmpty()) {
+                          Files.deleteIfExists(approved);
+                        } else {
+                          Files.writeString(approved, got);
+                        }
+                        return;
+                      }
+                      String want = Files.exists(approved) ? Files.readString(approved) : "";
+                      assertEquals(want, got, folder + ": warnings changed (bless after review)");
+                    }));
   }
 
   @TestFactory

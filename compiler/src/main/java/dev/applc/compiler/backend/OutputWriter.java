@@ -25,6 +25,7 @@ public final class OutputWriter {
     Path parent = absolute.getParent();
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".new-");
+    setMode(staging, 0755); // temporary folders are private; the output is not.
     try {
       for (OutputFile f : tree.files()) {
         Path p = staging.resolve(f.path()).normalize();

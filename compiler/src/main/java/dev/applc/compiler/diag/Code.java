@@ -70,6 +70,7 @@ public enum Code {
   UNIT_NAME("APL0403", Severity.ERROR, "invalid systemd unit name"),
   MASK_AND_ENABLE("APL0404", Severity.ERROR, "unit both enabled and masked"),
   DUPLICATE_FILE("APL0405", Severity.ERROR, "two inline files at one path"),
+  SESSION_NOT_REACHED("APL0406", Severity.ERROR, "the session's target is not reached at boot"),
 
   // Updates and keys.
   RAUC_WITHOUT_COMPATIBLE("APL0500", Severity.ERROR, "RAUC update without a compatible string"),

@@ -40,6 +40,21 @@ public final class Profiles {
     List<String> mask = new ArrayList<>(os.mask());
     mask.removeAll(p.unmask());
     Lockdown lockdown = a.lockdown();
+    // Unmasking what the lockdown masks opens that hatch again in this profile.
+    if (p.unmask().contains("emergency.service") || p.unmask().contains("rescue.service")) {
+      lockdown =
+          new Lockdown(
+              lockdown.gettys(), lockdown.ttys(), lockdown.ctrlAltDel(), true, lockdown.sysrq());
+    }
+    if (p.unmask().contains("ctrl-alt-del.target")) {
+      lockdown =
+          new Lockdown(
+              lockdown.gettys(),
+              lockdown.ttys(),
+              true,
+              lockdown.emergencyShell(),
+              lockdown.sysrq());
+    }
     if (p.getty().isPresent()) {
       String tty = p.getty().get();
       enable.add("getty@" + tty + ".service");

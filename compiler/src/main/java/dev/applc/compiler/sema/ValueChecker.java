@@ -165,6 +165,12 @@ public final class ValueChecker {
     if (isPrivateKey(s)) {
       return inlineSecret(value);
     }
+    if (type.kind() != Type.Text.Kind.TEXT && trailingBackslashes(s) % 2 == 1) {
+      return unsafe(
+          value,
+          what + " ends with `\\`, which would join the next line in the files it reaches",
+          "remove the trailing backslash, or write `\\\\` for a literal one inside a command");
+    }
     if (type.kind() != Type.Text.Kind.TEXT) {
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
@@ -244,6 +250,14 @@ public final class ValueChecker {
       return r.kind().toUpperCase(Locale.ROOT);
     }
     return t instanceof Type.Text ? "\"...\"" : "...";
+  }
+
+  private static int trailingBackslashes(String s) {
+    int n = 0;
+    for (int i = s.length() - 1; i >= 0 && s.charAt(i) == '\\'; i--) {
+      n++;
+    }
+    return n;
   }
 
   private static boolean isPrivateKey(String s) {

@@ -75,6 +75,7 @@ class ValueCheckerTest {
         "\"../etc/passwd\" | APL0111",
         "\"/abs/overlay\" | APL0111",
         "\"a\\nb\" | APL0110",
+        "\"ends-in\\\\\" | APL0110",
       })
   void unsafePaths(String written, String code) {
     String text =

@@ -7,6 +7,7 @@ import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Content;
 import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.Profile;
+import dev.applc.compiler.model.Session;
 import dev.applc.compiler.source.SourceSpan;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +53,15 @@ final class ContentRules implements Rule {
     Set<String> users = new HashSet<>(SYSTEM_USERS);
     os.content().users().forEach(u -> users.add(u.name()));
     a.profiles().forEach(p -> p.content().users().forEach(u -> users.add(u.name())));
-    a.session().ifPresent(s -> user(s.user(), s.origin().at("user"), users, d));
+    a.session()
+        .ifPresent(
+            s -> {
+              user(s.user(), s.origin().at("user"), users, d);
+              command(s.exec(), s.origin().at("exec"), d);
+              if (os.init() == OperatingSystem.InitSystem.SYSTEMD) {
+                sessionReached(s, os, d);
+              }
+            });
     checkContent(os.content(), users, d);
     for (Profile p : a.profiles()) {
       checkContent(p.content(), users, d);
@@ -190,6 +199,35 @@ final class ContentRules implements Rule {
                           ? stripped.substring(0, stripped.indexOf(' '))
                           : stripped)
                       + "`"));
+    }
+  }
+
+  /** graphical.target pulls in multi-user.target, not the other way round. */
+  private static void sessionReached(Session s, OperatingSystem os, Diagnostics d) {
+    String target = s.target();
+    String boot = os.defaultTarget();
+    boolean reached =
+        target.equals(boot)
+            || (target.equals("multi-user.target") && boot.equals("graphical.target"));
+    if (!reached) {
+      d.add(
+          Diagnostic.error(
+                  Code.SESSION_NOT_REACHED,
+                  s.origin().at("target"),
+                  "the session starts with `"
+                      + target
+                      + "`, but the system boots to `"
+                      + boot
+                      + "`")
+              .label("never reached")
+              .related(os.origin().at("default-target"), "the boot target")
+              .note("a unit wanted by a target that boot never reaches does not start")
+              .help(
+                  "set `default-target = "
+                      + target
+                      + "` in `os`, or `target = "
+                      + boot
+                      + "` in `session`"));
     }
   }
 

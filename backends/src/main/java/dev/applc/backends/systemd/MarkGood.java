@@ -1,0 +1,79 @@
+package dev.applc.backends.systemd;
+
+import dev.applc.backends.template.Templates;
+import dev.applc.compiler.backend.BackendContext;
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.UpdatePolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What marks a boot good, ordered after the unit the spec's {@code rollback { good-when }} names.
+ *
+ * <p>RAUC: {@code rauc-mark-good.service} (RAUC's integration example), pulled in by
+ * multi-user.target, {@code Requires=} and {@code After=} the good-when unit, so that the slot is
+ * marked only when that unit started (seed 001: {@code app.target}). Without good-when the slot is
+ * still marked once multi-user.target is up: unmarked, every boot of a new slot would use up a try.
+ *
+ * <p>RAUC's example unit also has {@code ConditionKernelCommandLine=|rauc.slot} (and {@code
+ * |bootchooser.active}): left out, since on EFI boards nothing puts {@code rauc.slot=} on the
+ * command line (RAUC finds the booted slot from {@code BootCurrent} or {@code root=}), and the
+ * condition would skip marking every boot; RAUC fails by itself where it cannot tell the slot.
+ *
+ * <p>sysupdate: systemd-boot's boot counting, blessed by {@code systemd-bless-boot.service} once
+ * {@code boot-complete.target} is reached; a drop-in makes that target need the good-when unit.
+ */
+final class MarkGood {
+  private MarkGood() {}
+
+  static final String RAUC_UNIT = "rauc-mark-good.service";
+  static final List<String> RAUC_COMMAND = List.of("/usr/bin/rauc", "status", "mark-good");
+  static final String BOOT_COMPLETE = "boot-complete.target";
+  static final String MULTI_USER = "multi-user.target";
+
+  /** A generated file: where it goes in the output and its text. */
+  record File(String path, String text) {}
+
+  /** The file that marks boots good, if the appliance updates with boot counting. */
+  static Optional<File> file(BackendContext ctx) {
+    Appliance a = ctx.appliance();
+    if (a.update().isEmpty()) {
+      return Optional.empty();
+    }
+    UpdatePolicy u = a.update().get();
+    UpdatePolicy.Rollback r = u.rollback();
+    Optional<String> goodWhen =
+        r.goodWhen()
+            .flatMap(g -> UnitValues.unitName(g, r.origin().at("good-when"), ctx.diagnostics()));
+    if (r.goodWhen().isPresent() && goodWhen.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("header", ctx.header("#"));
+    m.put("appliance", a.name());
+    m.put("tries", r.tries());
+    goodWhen.ifPresent(g -> m.put("goodWhen", g));
+    if (u.method() == UpdatePolicy.Method.RAUC) {
+      List<String> after = new ArrayList<>();
+      after.add(MULTI_USER);
+      goodWhen.filter(g -> !g.equals(MULTI_USER)).ifPresent(after::add);
+      m.put("after", after);
+      m.put("exec", ExecLine.render(RAUC_COMMAND));
+      m.put("wantedBy", MULTI_USER);
+      return Optional.of(
+          new File(
+              SystemdBackend.UNIT_DIR + "/" + RAUC_UNIT,
+              Templates.render("systemd/rauc-mark-good.service.ftl", m)));
+    }
+    if (goodWhen.isEmpty() || goodWhen.get().equals(BOOT_COMPLETE)) {
+      return Optional.empty(); // boot-complete.target itself: nothing to add
+    }
+    return Optional.of(
+        new File(
+            SystemdBackend.UNIT_DIR + "/" + BOOT_COMPLETE + ".d/50-" + a.name() + "-good-when.conf",
+            Templates.render("systemd/good-when.conf.ftl", m)));
+  }
+}

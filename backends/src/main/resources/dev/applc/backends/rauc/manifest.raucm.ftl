@@ -1,0 +1,18 @@
+${header}
+# RAUC bundle manifest. The build puts the images named here beside this file
+# and runs `rauc bundle --cert=CERT --key=KEY bundle/ ${bundleName}`.
+
+[update]
+compatible=${compatible}
+version=${version}
+<#if description??>
+description=${description}
+</#if>
+
+[bundle]
+format=${format}
+<#list images as image>
+
+[image.${image.slotClass}]
+filename=${image.filename}
+</#list>

@@ -1,0 +1,5 @@
+${header}
+# ${purpose}
+<#list units as u>
+${u}
+</#list>

@@ -1,0 +1,4 @@
+${header}
+# Lockdown of `${appliance}`: no magic SysRq key.
+
+kernel.sysrq = 0

@@ -1,0 +1,3 @@
+${header}
+# `check-interval`: systemd-sysupdate looks for updates on its timer.
+enable systemd-sysupdate.timer

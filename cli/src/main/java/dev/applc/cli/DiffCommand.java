@@ -1,0 +1,275 @@
+package dev.applc.cli;
+
+import dev.applc.backends.Backends;
+import dev.applc.cli.diff.Comparison;
+import dev.applc.cli.diff.GitSourceProvider;
+import dev.applc.cli.diff.MarkdownReport;
+import dev.applc.cli.diff.SpecPaths;
+import dev.applc.cli.diff.TextReport;
+import dev.applc.cli.diff.TreeDiff;
+import dev.applc.compiler.backend.OutputTree;
+import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.diag.TextRenderer;
+import dev.applc.compiler.driver.Compilation;
+import dev.applc.compiler.driver.Compiler;
+import dev.applc.compiler.driver.Result;
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.Profile;
+import dev.applc.compiler.sema.Profiles;
+import dev.applc.compiler.source.SourceProvider;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code applc diff REV SPEC} and {@code applc diff OLD NEW}: what a change does to the generated
+ * files, for code review. Both sides are compiled and generated in memory; nothing is written.
+ */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Show how the generated files change: SPEC at git revision REV against SPEC in the work"
+          + " tree, or spec file OLD against spec file NEW. Prints one summary line per changed"
+          + " file, then a unified diff. Writes nothing.",
+      "REV is read from the repository's object store (SPEC and its local imports as they are"
+          + " at REV); the work tree and the index are not touched."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:compared (whether or not the files differ; see --exit-code)",
+      "1:a spec has errors, on either side; with --exit-code also: the files differ",
+      "2:wrong usage, such as an unknown revision or a spec outside a git repository",
+      "3:internal error in applc"
+    })
+final class DiffCommand implements Callable<Integer> {
+  enum Format {
+    TEXT,
+    MARKDOWN
+  }
+
+  @Spec CommandSpec spec;
+
+  @Mixin Output output;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "REV|OLD",
+      description =
+          "A git revision (HEAD~1, main, a tag, a commit id), or the old spec file: an argument"
+              + " is a spec file when it names a file or its name ends with `.appliance`.")
+  String first;
+
+  @Parameters(
+      index = "1",
+      paramLabel = "SPEC|NEW",
+      description = "The spec file (in a git work tree), or the new spec file.")
+  String second;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description =
+          "Output format: ${COMPLETION-CANDIDATES} (text: a patch; markdown: a review comment).")
+  Format format = Format.TEXT;
+
+  @Option(names = "--stat", description = "Print only the summary of the changed files.")
+  boolean stat;
+
+  @Option(
+      names = "--exit-code",
+      description = "Exit 1 when the generated files differ, 0 when they do not, as git does.")
+  boolean exitCode;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "Compare this profile of the appliance, such as `dev`, on both sides.")
+  String profile;
+
+  /** One side: where its files come from, its root spec, and how to name it to the reader. */
+  private record Side(String description, SourceProvider provider, String name, String label) {}
+
+  @Override
+  public Integer call() throws IOException {
+    Optional<Comparison> comparison = isSpecFile(first) ? compareFiles() : compareRevision();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (comparison.isEmpty()) {
+      err.flush();
+      return 1;
+    }
+    Comparison c = comparison.get();
+    if (format == Format.MARKDOWN) {
+      out.print(MarkdownReport.render(c, stat));
+    } else {
+      out.print(new TextReport(output.colored()).render(c, stat));
+      if (c.identical()) {
+        err.println(
+            "no differences: both sides generate the same "
+                + c.newFiles()
+                + (c.newFiles() == 1 ? " file" : " files"));
+      }
+    }
+    out.flush();
+    err.flush();
+    return exitCode && !c.identical() ? 1 : 0;
+  }
+
+  private static boolean isSpecFile(String argument) {
+    try {
+      return argument.endsWith(".appliance") || Files.isRegularFile(Path.of(argument));
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  /** SPEC at REV against SPEC in the work tree, both named relative to the work tree's root. */
+  private Optional<Comparison> compareRevision() throws IOException {
+    Path file = SpecPaths.real(Path.of(second));
+    Path folder = SpecPaths.existingFolder(file);
+    if (GitSourceProvider.workTreeAround(folder).isEmpty()) {
+      throw usage(
+          "`"
+              + Specs.name(second)
+              + "` is not in a git repository; to compare two spec files, run"
+              + " `applc diff OLD.appliance NEW.appliance`");
+    }
+    try (GitSourceProvider git = GitSourceProvider.open(folder, first)) {
+      if (!file.startsWith(git.workTree())) {
+        throw usage("`" + Specs.name(second) + "` is outside the repository's work tree");
+      }
+      String name = SpecPaths.relative(git.workTree(), file);
+      String revision =
+          MarkdownReport.code(first) + " (commit " + MarkdownReport.code(git.commitId()) + ")";
+      Side oldSide = new Side(MarkdownReport.code(name) + " at " + revision, git, name, name);
+      Side newSide =
+          new Side(
+              MarkdownReport.code(name) + " in the work tree",
+              SourceProvider.fileSystem(git.workTree()),
+              name,
+              name);
+      boolean before = git.exists(name);
+      boolean after = Files.isRegularFile(file);
+      PrintWriter err = spec.commandLine().getErr();
+      if (!before && !after) {
+        throw usage("`" + name + "` exists neither in the work tree nor at " + revision);
+      }
+      if (!before) {
+        err.println(
+            "note: `" + name + "` does not exist at `" + first + "`: every file shows as added");
+      }
+      if (!after) {
+        err.println(
+            "note: `" + name + "` does not exist in the work tree: every file shows as removed");
+      }
+      Optional<OutputTree> oldTree = before ? generate(oldSide) : Optional.of(new OutputTree());
+      Optional<OutputTree> newTree = after ? generate(newSide) : Optional.of(new OutputTree());
+      return compare(name, revision, "the work tree", oldTree, newTree);
+    } catch (GitSourceProvider.RevisionException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  /**
+   * OLD against NEW, named relative to the work tree that holds both, or else to the folder they
+   * share. Both sides are generated under NEW's name, so that the header naming the spec in every
+   * file does not show as a change.
+   */
+  private Optional<Comparison> compareFiles() throws IOException {
+    Path oldFile = SpecPaths.real(Path.of(first));
+    Path newFile = SpecPaths.real(Path.of(second));
+    Optional<Path> workTree =
+        GitSourceProvider.workTreeAround(SpecPaths.existingFolder(newFile))
+            .filter(w -> oldFile.startsWith(w) && newFile.startsWith(w));
+    Path base = workTree.orElse(SpecPaths.commonFolder(oldFile, newFile));
+    String oldName = SpecPaths.relative(base, oldFile);
+    String newName = SpecPaths.relative(base, newFile);
+    SourceProvider files = SourceProvider.fileSystem(base);
+    Side oldSide = new Side(MarkdownReport.code(oldName), files, oldName, newName);
+    Side newSide = new Side(MarkdownReport.code(newName), files, newName, newName);
+    Optional<OutputTree> oldTree = generate(oldSide);
+    Optional<OutputTree> newTree = generate(newSide);
+    return compare(newName, oldSide.description(), newSide.description(), oldTree, newTree);
+  }
+
+  private static Optional<Comparison> compare(
+      String name,
+      String oldSide,
+      String newSide,
+      Optional<OutputTree> oldTree,
+      Optional<OutputTree> newTree) {
+    if (oldTree.isEmpty() || newTree.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Comparison(
+            name,
+            oldSide,
+            newSide,
+            oldTree.get().files().size(),
+            newTree.get().files().size(),
+            TreeDiff.compare(oldTree.get(), newTree.get())));
+  }
+
+  /** The side's generated files; empty after printing its errors and saying which side failed. */
+  private Optional<OutputTree> generate(Side side) {
+    Result<Compilation> result = new Compiler(side.provider()).compile(side.name());
+    Diagnostics diagnostics = new Diagnostics();
+    diagnostics.addAll(result.diagnostics());
+    OutputTree tree = null;
+    if (!result.hasErrors() && result.value().isPresent()) {
+      List<Appliance> appliances = result.value().get().appliances();
+      if (appliances.size() != 1) {
+        throw usage(
+            side.description()
+                + " declares "
+                + appliances.size()
+                + " appliances; diff compares specs that declare one");
+      }
+      tree = Backends.generate(withProfile(appliances.get(0), side), side.label(), diagnostics);
+    }
+    if (!diagnostics.hasErrors() && tree != null) {
+      return Optional.of(tree);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.print(new TextRenderer(output.colored()).render(diagnostics.sorted()));
+    err.println("cannot compare: " + side.description() + " has errors");
+    return Optional.empty();
+  }
+
+  private Appliance withProfile(Appliance appliance, Side side) {
+    if (profile == null) {
+      return appliance;
+    }
+    Optional<Profile> p = appliance.profile(profile);
+    if (p.isEmpty()) {
+      throw usage(
+          "appliance `"
+              + appliance.name()
+              + "` of "
+              + side.description()
+              + " has no profile `"
+              + profile
+              + "`");
+    }
+    return Profiles.apply(appliance, p.get());
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

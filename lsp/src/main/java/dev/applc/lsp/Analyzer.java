@@ -1,0 +1,100 @@
+package dev.applc.lsp;
+
+import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.driver.Compilation;
+import dev.applc.compiler.driver.Compiler;
+import dev.applc.compiler.driver.Result;
+import dev.applc.compiler.source.SourceFile;
+import dev.applc.compiler.syntax.Ast;
+import dev.applc.compiler.syntax.SpecParser;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Compiles open buffers with the same {@link Compiler} as {@code applc check} and keeps the latest
+ * analysis of each, reused while neither the buffer nor any open buffer it imports has changed.
+ * Runs on the worker thread only.
+ */
+final class Analyzer {
+  private final Documents documents;
+  private final Map<String, Analysis> latest = new ConcurrentHashMap<>();
+  private final Map<String, Analysis> lastWithoutSyntaxErrors = new ConcurrentHashMap<>();
+
+  Analyzer(Documents documents) {
+    this.documents = documents;
+  }
+
+  Analysis analyse(Document document) {
+    Analysis cached = latest.get(document.uri());
+    if (cached != null && fresh(cached, document)) {
+      return cached;
+    }
+    Analysis analysis = compile(document);
+    latest.put(document.uri(), analysis);
+    if (!analysis.hasSyntaxErrors()) {
+      lastWithoutSyntaxErrors.put(document.uri(), analysis);
+    }
+    return analysis;
+  }
+
+  /**
+   * The latest analysis of a buffer whose text parsed cleanly: while the user is in the middle of
+   * typing, names declared after the cursor may be lost to the parser's recovery, and this still
+   * has them.
+   */
+  Optional<Analysis> lastClean(String uri) {
+    return Optional.ofNullable(lastWithoutSyntaxErrors.get(uri));
+  }
+
+  /** Open buffers whose latest analysis read the named file. */
+  List<String> importers(String name) {
+    return latest.values().stream()
+        .filter(a -> !a.source().name().equals(name) && a.files().contains(name))
+        .map(a -> a.document().uri())
+        .toList();
+  }
+
+  void forget(String uri) {
+    latest.remove(uri);
+    lastWithoutSyntaxErrors.remove(uri);
+  }
+
+  /** Drops every analysis, as when files on disk have changed. */
+  void forgetAll() {
+    latest.clear();
+  }
+
+  private boolean fresh(Analysis a, Document current) {
+    if (!a.document().text().equals(current.text())) {
+      return false;
+    }
+    for (Map.Entry<String, Optional<String>> read : a.buffers().entrySet()) {
+      if (!documents.byName(read.getKey()).map(Document::text).equals(read.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Analysis compile(Document document) {
+    SourceFile source = new SourceFile(document.name(), document.text());
+    BufferProvider provider = new BufferProvider(documents);
+    Result<Compilation> result = new Compiler(provider).compile(source);
+    Ast.SpecFile syntax =
+        result
+            .value()
+            .flatMap(
+                c ->
+                    c.program().files().stream()
+                        .filter(f -> f.source().name().equals(source.name()))
+                        .findFirst())
+            .orElseGet(() -> SpecParser.parse(source, new Diagnostics()));
+    SymbolIndex symbols =
+        result.value().map(c -> SymbolIndex.build(c.program())).orElse(SymbolIndex.EMPTY);
+    Map<String, Optional<String>> buffers = new java.util.HashMap<>(provider.served());
+    buffers.remove(document.name());
+    return new Analysis(document, syntax.source(), syntax, result, symbols, Map.copyOf(buffers));
+  }
+}

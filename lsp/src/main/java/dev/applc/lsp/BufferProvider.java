@@ -1,0 +1,38 @@
+package dev.applc.lsp;
+
+import dev.applc.compiler.source.SourceProvider;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Spec files as the editor sees them: an open buffer first, then the file on disk, then the
+ * standard library. Remembers what it read, so that an analysis knows when an edit in another
+ * buffer, or a buffer opened or closed, makes it stale.
+ */
+final class BufferProvider implements SourceProvider {
+  private final Documents documents;
+  private final SourceProvider files = SourceProvider.fileSystem(Path.of(""));
+  private final Map<String, Optional<String>> served = new HashMap<>();
+
+  BufferProvider(Documents documents) {
+    this.documents = documents;
+  }
+
+  @Override
+  public Optional<String> read(String name) throws IOException {
+    Optional<String> open = documents.byName(name).map(Document::text);
+    served.put(name, open);
+    return open.isPresent() ? open : files.read(name);
+  }
+
+  /**
+   * Every file read so far, by name, with the text of its open buffer, or empty when it was read
+   * from disk (a buffer opened for it later makes what was read stale).
+   */
+  Map<String, Optional<String>> served() {
+    return Map.copyOf(served);
+  }
+}
