@@ -100,6 +100,33 @@ class CliTest {
   }
 
   @Test
+  void everySpecAndLibraryFileIsFormatted() throws Exception {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("fmt", "--check"));
+    for (String folder : SpecFolders.all()) {
+      args.add(abs(SpecFolders.specFile(folder)));
+    }
+    try (var files = Files.walk(SpecFolders.repoRoot().resolve("stdlib/src/main/resources/std"))) {
+      files.filter(p -> p.toString().endsWith(".appliance")).forEach(p -> args.add(p.toString()));
+    }
+    Run r = run(args.toArray(String[]::new));
+    assertEquals(0, r.exit(), "not formatted (run applc fmt on them):\n" + r.out() + r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void fmtCheckListsAFileThatIsNotFormatted(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("ugly.appliance");
+    Files.writeString(spec, "applc 1\nboard b {arch=x86-64;firmware=uefi}\n");
+    Run r = run("fmt", "--check", spec.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains("ugly.appliance"), r.out());
+    assertEquals(0, run("fmt", spec.toString()).exit());
+    assertEquals(
+        "applc 1\n\nboard b {\n  arch = x86-64\n  firmware = uefi\n}\n", Files.readString(spec));
+    assertEquals(0, run("fmt", "--check", spec.toString()).exit());
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertEquals(2, run("check").exit());
     assertEquals(2, run("frobnicate").exit());

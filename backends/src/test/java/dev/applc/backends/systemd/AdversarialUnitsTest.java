@@ -261,6 +261,7 @@ class AdversarialUnitsTest {
               os.mask(),
               os.defaultTarget(),
               new Content(os.content().files(), os.content().users(), units),
+              os.tools(),
               os.origin());
       return new Appliance(
           a.name(),

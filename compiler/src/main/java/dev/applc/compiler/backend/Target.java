@@ -15,7 +15,32 @@ import dev.applc.compiler.model.OperatingSystem.Distribution;
  */
 public record Target(int systemd, int raucMajor, int raucMinor, int mkosi, boolean hasSysupdate) {
 
+  /** The release's versions, with the ones the spec states in `os { tools { ... } }`. */
   public static Target of(OperatingSystem os) {
+    Target release = ofRelease(os);
+    OperatingSystem.ToolVersions t = os.tools();
+    int systemd = t.systemd().orElse(release.systemd());
+    int raucMajor = release.raucMajor();
+    int raucMinor = release.raucMinor();
+    if (t.rauc().isPresent()) {
+      String[] parts = t.rauc().get().split("\\.", -1);
+      raucMajor = leadingNumber(parts[0], raucMajor);
+      raucMinor = parts.length > 1 ? leadingNumber(parts[1], 0) : 0;
+    }
+    // systemd-sysupdate exists from 251 on; a stated version decides, else the release does.
+    boolean sysupdate = t.systemd().isPresent() ? systemd >= 251 : release.hasSysupdate();
+    return new Target(systemd, raucMajor, raucMinor, t.mkosi().orElse(release.mkosi()), sysupdate);
+  }
+
+  private static int leadingNumber(String s, int fallback) {
+    int i = 0;
+    while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i == 0 ? fallback : Integer.parseInt(s.substring(0, Math.min(i, 6)));
+  }
+
+  private static Target ofRelease(OperatingSystem os) {
     Distribution d = os.distribution();
     String r = os.release();
     if (d == Distribution.DEBIAN) {

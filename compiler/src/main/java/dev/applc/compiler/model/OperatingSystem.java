@@ -21,6 +21,7 @@ public record OperatingSystem(
     List<String> mask,
     String defaultTarget,
     Content content,
+    ToolVersions tools,
     Origin origin) {
 
   public OperatingSystem {
@@ -48,6 +49,16 @@ public record OperatingSystem(
     public String id() {
       return id;
     }
+  }
+
+  /**
+   * Tool versions the spec states instead of the release's: the systemd and RAUC the appliance
+   * ships, and the mkosi that builds it.
+   */
+  public record ToolVersions(
+      Optional<Integer> systemd, Optional<String> rauc, Optional<Integer> mkosi) {
+    public static final ToolVersions RELEASE =
+        new ToolVersions(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public enum InitSystem {

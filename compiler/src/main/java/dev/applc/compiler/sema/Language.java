@@ -342,6 +342,24 @@ public final class Language {
             .property("enable", list(UNIT), "systemd units to enable.")
             .property("mask", list(UNIT), "systemd units to mask.")
             .property("default-target", UNIT, "The default systemd target.", "multi-user.target")
+            .block(
+                block(
+                        "tools",
+                        "Tool versions that differ from the release's: the systemd and RAUC the"
+                            + " appliance ships, and the mkosi that builds it.")
+                    .property(
+                        "systemd",
+                        new Type.Int(230, 999),
+                        "The systemd version on the appliance.",
+                        "the release's")
+                    .property(
+                        "rauc", VERSION, "The RAUC version on the appliance.", "the release's")
+                    .property(
+                        "mkosi",
+                        new Type.Int(9, 99),
+                        "The mkosi version whose configuration dialect to write.",
+                        "the release's")
+                    .build())
             .required();
     contentBlocks().forEach(b::block);
     return b.build();

@@ -186,7 +186,19 @@ public final class ModelBuilder {
         Props.texts(n, "mask"),
         Props.text(n, "default-target", "multi-user.target"),
         content(n),
+        tools(n),
         Props.origin(n));
+  }
+
+  private static OperatingSystem.ToolVersions tools(Node os) {
+    return os.child("tools")
+        .map(
+            t ->
+                new OperatingSystem.ToolVersions(
+                    Props.integer(t, "systemd").map(Long::intValue),
+                    Props.text(t, "rauc"),
+                    Props.integer(t, "mkosi").map(Long::intValue)))
+        .orElse(OperatingSystem.ToolVersions.RELEASE);
   }
 
   static Content content(Node n) {

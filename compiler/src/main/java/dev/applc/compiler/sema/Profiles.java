@@ -96,6 +96,7 @@ public final class Profiles {
             mask,
             os.defaultTarget(),
             content,
+            os.tools(),
             os.origin());
     Boot.Kernel k = a.boot().kernel();
     List<String> cmdline = new ArrayList<>(k.cmdline());
