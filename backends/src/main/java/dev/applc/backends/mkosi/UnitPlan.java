@@ -1,14 +1,13 @@
 package dev.applc.backends.mkosi;
 
 import dev.applc.compiler.model.Appliance;
-import dev.applc.compiler.model.Lockdown;
 import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.Profile;
 import dev.applc.compiler.model.UpdatePolicy;
+import dev.applc.compiler.sema.Profiles;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The units the post-installation scripts enable, mask and unmask. The rules are the systemd
@@ -44,37 +43,16 @@ final class UnitPlan {
   }
 
   static List<String> mask(Appliance a) {
-    OperatingSystem os = a.os();
-    Lockdown l = a.lockdown();
-    LinkedHashSet<String> masks = new LinkedHashSet<>();
-    if (!l.gettys().equals("default")) {
-      Set<String> open = new LinkedHashSet<>(l.gettys().equals("list") ? l.ttys() : List.of());
-      a.session().ifPresent(s -> open.add("tty" + s.tty()));
-      for (int n = 1; n <= VTS; n++) {
-        if (!open.contains("tty" + n)) {
-          masks.add(getty("tty" + n));
-        }
-      }
-    }
-    if (!l.ctrlAltDel()) {
-      masks.add("ctrl-alt-del.target");
-    }
-    if (!l.emergencyShell()) {
-      masks.add("emergency.service");
-      masks.add("rescue.service");
-    }
-    masks.addAll(os.mask());
-    masks.removeAll(os.enable());
-    return new ArrayList<>(masks);
+    return dev.applc.backends.systemd.UnitPlan.masked(a);
   }
 
   /** The SSH server package of a distribution, as profiles add it. */
   static String sshPackage(OperatingSystem.Distribution d) {
-    return d == OperatingSystem.Distribution.DEBIAN ? "openssh-server" : "openssh";
+    return Profiles.sshPackage(d);
   }
 
   static String sshUnit(OperatingSystem.Distribution d) {
-    return d == OperatingSystem.Distribution.DEBIAN ? "ssh.service" : "sshd.service";
+    return Profiles.sshUnit(d);
   }
 
   /** The packages a profile adds. */

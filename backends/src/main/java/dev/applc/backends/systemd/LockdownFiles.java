@@ -4,15 +4,11 @@ import dev.applc.backends.template.Templates;
 import dev.applc.compiler.backend.BackendContext;
 import dev.applc.compiler.backend.OutputTree;
 import dev.applc.compiler.model.Appliance;
-import dev.applc.compiler.model.Lockdown;
 import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.source.SourceSpan;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The escape hatches an appliance closes (seed 003's lockdown): the units the build masks, and the
@@ -22,10 +18,6 @@ final class LockdownFiles {
   private LockdownFiles() {}
 
   /** The VTs that have a getty by default: logind's {@code NAutoVTs=6}. */
-  static final int VTS = 6;
-
-  static final String CTRL_ALT_DEL = "ctrl-alt-del.target";
-  static final List<String> SHELLS = List.of("emergency.service", "rescue.service");
 
   /**
    * The units to mask, in a fixed order: gettys, Ctrl+Alt+Del, the emergency and rescue shells,
@@ -34,28 +26,10 @@ final class LockdownFiles {
    * masked.
    */
   static List<String> masks(BackendContext ctx) {
-    Appliance a = ctx.appliance();
-    OperatingSystem os = a.os();
-    Lockdown l = a.lockdown();
-    LinkedHashSet<String> masks = new LinkedHashSet<>();
-    if (!l.gettys().equals("default")) {
-      Set<String> open = new LinkedHashSet<>(l.gettys().equals("list") ? l.ttys() : List.of());
-      a.session().ifPresent(s -> open.add("tty" + s.tty()));
-      for (int n = 1; n <= VTS; n++) {
-        if (!open.contains("tty" + n)) {
-          masks.add("getty@tty" + n + ".service");
-        }
-      }
-    }
-    if (!l.ctrlAltDel()) {
-      masks.add(CTRL_ALT_DEL);
-    }
-    if (!l.emergencyShell()) {
-      masks.addAll(SHELLS);
-    }
-    masks.addAll(UnitValues.unitNames(os.mask(), os.origin().at("mask"), ctx.diagnostics()));
-    masks.removeAll(os.enable());
-    return new ArrayList<>(masks);
+    OperatingSystem os = ctx.appliance().os();
+    // Reports unit names systemd would not accept; an error stops the compile.
+    UnitValues.unitNames(os.mask(), os.origin().at("mask"), ctx.diagnostics());
+    return UnitPlan.masked(ctx.appliance());
   }
 
   /** The mask list for the build, and the sysctl and manager settings of the lockdown. */

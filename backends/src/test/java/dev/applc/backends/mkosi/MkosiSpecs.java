@@ -18,7 +18,6 @@ import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.source.SourceFile;
 import dev.applc.compiler.source.SourceProvider;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,31 +42,16 @@ final class MkosiSpecs {
   private static final List<Backend> BACKENDS = List.of(new RepartBackend(), new MkosiBackend());
 
   static Path repoRoot() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path pom = p.resolve("pom.xml");
-      try {
-        if (Files.isRegularFile(pom)
-            && Files.readString(pom).contains("<module>backends</module>")) {
-          return p;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw new IllegalStateException("no repository root above the working directory");
+    return dev.applc.backends.RepoSpecs.repoRoot();
   }
 
   static String specFile(String name) {
-    return "specs/" + name + "/" + name + ".appliance";
+    return dev.applc.backends.RepoSpecs.specFile(name);
   }
 
   static Appliance appliance(String name) {
-    Result<Compilation> r =
-        new Compiler(SourceProvider.fileSystem(repoRoot())).compile(specFile(name));
-    if (r.hasErrors() || r.value().isEmpty()) {
-      fail(new TextRenderer(false).render(r.diagnostics()));
-    }
-    return r.value().get().appliances().get(0);
+    return dev.applc.backends.RepoSpecs.applianceOf(
+        dev.applc.backends.RepoSpecs.compile(name), true);
   }
 
   static OutputTree run(Appliance a, String specName, Diagnostics d) {

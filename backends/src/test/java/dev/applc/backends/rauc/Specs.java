@@ -17,9 +17,6 @@ import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.source.SourceFile;
 import dev.applc.compiler.source.SourceProvider;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -53,32 +50,16 @@ public final class Specs {
 
   /** The repository root: the directory whose pom.xml lists the backends module. */
   public static Path repoRoot() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path pom = p.resolve("pom.xml");
-      try {
-        if (Files.isRegularFile(pom)
-            && Files.readString(pom).contains("<module>backends</module>")) {
-          return p;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw new IllegalStateException("no repository root above the working directory");
+    return dev.applc.backends.RepoSpecs.repoRoot();
   }
 
   public static String specFile(String name) {
-    return "specs/" + name + "/" + name + ".appliance";
+    return dev.applc.backends.RepoSpecs.specFile(name);
   }
 
   /** The appliance of a spec under specs/, failing on any diagnostic. */
   public static Appliance appliance(String name) {
-    Result<Compilation> r =
-        new Compiler(SourceProvider.fileSystem(repoRoot())).compile(specFile(name));
-    if (!r.diagnostics().isEmpty() || r.value().isEmpty()) {
-      fail(new TextRenderer(false).render(r.diagnostics()));
-    }
-    return r.value().get().appliances().get(0);
+    return dev.applc.backends.RepoSpecs.appliance(name);
   }
 
   /** Every backend's files for a spec under specs/, failing on any diagnostic. */

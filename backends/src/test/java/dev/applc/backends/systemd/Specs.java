@@ -42,22 +42,11 @@ final class Specs {
 
   /** The repository root: the directory whose pom.xml lists the backends module. */
   static Path repoRoot() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path pom = p.resolve("pom.xml");
-      try {
-        if (Files.isRegularFile(pom)
-            && Files.readString(pom).contains("<module>backends</module>")) {
-          return p;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+    return dev.applc.backends.RepoSpecs.repoRoot();
   }
 
   static String file(String name) {
-    return "specs/" + name + "/" + name + ".appliance";
+    return dev.applc.backends.RepoSpecs.specFile(name);
   }
 
   /** A spec of the repository, compiled without errors. */

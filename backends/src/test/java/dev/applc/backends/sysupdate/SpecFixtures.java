@@ -32,18 +32,7 @@ public final class SpecFixtures {
 
   /** The repository root: the directory whose pom.xml lists the backends module. */
   public static Path repoRoot() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path pom = p.resolve("pom.xml");
-      try {
-        if (Files.isRegularFile(pom)
-            && Files.readString(pom).contains("<module>backends</module>")) {
-          return p;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw new IllegalStateException("no repository root above the working directory");
+    return dev.applc.backends.RepoSpecs.repoRoot();
   }
 
   /** Every spec under specs/: a folder NAME holding NAME.appliance. */
@@ -60,17 +49,12 @@ public final class SpecFixtures {
   }
 
   public static String specFile(String name) {
-    return "specs/" + name + "/" + name + ".appliance";
+    return dev.applc.backends.RepoSpecs.specFile(name);
   }
 
   /** The appliance of a spec under specs/, failing on any diagnostic. */
   public static Appliance appliance(String name) {
-    Result<Compilation> r =
-        new Compiler(SourceProvider.fileSystem(repoRoot())).compile(specFile(name));
-    if (!r.diagnostics().isEmpty() || r.value().isEmpty()) {
-      fail(new TextRenderer(false).render(r.diagnostics()));
-    }
-    return r.value().get().appliances().get(0);
+    return dev.applc.backends.RepoSpecs.appliance(name);
   }
 
   /** Compiles spec text; imports resolve against the repository. */

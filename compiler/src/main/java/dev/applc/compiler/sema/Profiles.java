@@ -19,11 +19,11 @@ public final class Profiles {
   private Profiles() {}
 
   /** The SSH server package and unit of each distribution. */
-  static String sshPackage(OperatingSystem.Distribution d) {
+  public static String sshPackage(OperatingSystem.Distribution d) {
     return d == OperatingSystem.Distribution.DEBIAN ? "openssh-server" : "openssh";
   }
 
-  static String sshUnit(OperatingSystem.Distribution d) {
+  public static String sshUnit(OperatingSystem.Distribution d) {
     return d == OperatingSystem.Distribution.DEBIAN ? "ssh.service" : "sshd.service";
   }
 
