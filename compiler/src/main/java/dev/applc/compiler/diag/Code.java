@@ -78,6 +78,7 @@ public enum Code {
   GOOD_WHEN_UNKNOWN_UNIT("APL0502", Severity.WARNING, "boot-good unit not defined in the spec"),
   KEY_WITHOUT_CERTIFICATE("APL0503", Severity.ERROR, "key lacks the part this use needs"),
   DELTA_NEEDS_RAUC("APL0504", Severity.ERROR, "casync delta updates need RAUC"),
+  VERITY_UPDATE_NEEDS_UKI("APL0505", Severity.ERROR, "sysupdate of a verity image without a UKI"),
 
   // What the target's tool versions can do (reported by backends).
   TARGET_UNSUPPORTED("APL0600", Severity.ERROR, "the target's tools cannot do this"),

@@ -28,6 +28,44 @@ final class UpdateRules implements Rule {
           "getty.target",
           "timers.target");
 
+  /**
+   * sysupdate names partitions `LABEL_VERSION`, and a verity image's root hash reaches the kernel
+   * only through the command line that the updated UKI carries.
+   */
+  private static void sysupdate(Appliance a, UpdatePolicy u, Diagnostics d) {
+    if (a.version().length() > u.maxVersionLength()) {
+      d.add(
+          Diagnostic.error(
+                  Code.LABEL_NO_ROOM_FOR_VERSION,
+                  a.origin().at("version"),
+                  "version `"
+                      + a.version()
+                      + "` is "
+                      + a.version().length()
+                      + " characters, but partition labels keep room for "
+                      + u.maxVersionLength())
+              .label("too long for the labels")
+              .related(u.origin().at("max-version-length"), "the room kept for versions")
+              .help(
+                  "shorten the version, or raise `max-version-length` in `update` if the labels"
+                      + " leave room"));
+    }
+    boolean verity = a.disk().partitions().stream().anyMatch(p -> p.verity().enabled());
+    if (verity && a.boot().uki().isEmpty()) {
+      d.add(
+          Diagnostic.error(
+                  Code.VERITY_UPDATE_NEEDS_UKI,
+                  u.origin().header(),
+                  "sysupdate replaces a verity image, but the appliance has no `uki` to carry"
+                      + " its new root hash")
+              .label("updates a verity image")
+              .note(
+                  "the kernel finds a verity image by the root hash on its command line; without"
+                      + " a UKI, nothing an update installs changes that command line")
+              .help("add `uki { }` to the appliance, so that each update brings its own"));
+    }
+  }
+
   @Override
   public void check(Appliance a, Diagnostics d) {
     if (a.update().isEmpty()) {
@@ -62,6 +100,9 @@ final class UpdateRules implements Rule {
                       + " updates write the inactive slot, but the disk has no A/B slots")
               .label("nothing to update into")
               .help("put the partitions that updates replace in `slots [a, b] { ... }`"));
+    }
+    if (u.method() == UpdatePolicy.Method.SYSUPDATE) {
+      sysupdate(a, u, d);
     }
     if (u.delta().equals("casync") && u.method() != UpdatePolicy.Method.RAUC) {
       d.add(
