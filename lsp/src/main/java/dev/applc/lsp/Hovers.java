@@ -170,7 +170,7 @@ final class Hovers {
   }
 
   private static String importDoc(Analysis analysis, Ast.Import imp) {
-    String target = Imports.resolve(analysis.source().name(), imp);
+    String target = dev.applc.compiler.sema.Loader.resolve(analysis.source().name(), imp);
     StringBuilder out = new StringBuilder("`" + target + "`");
     analysis
         .program()

@@ -34,7 +34,7 @@ final class Navigation {
   static List<Location> definition(Analysis analysis, int offset, Documents documents) {
     for (Ast.Import imp : analysis.syntax().imports()) {
       if (Positions.touches(imp.span(), offset)) {
-        String target = Imports.resolve(analysis.source().name(), imp);
+        String target = dev.applc.compiler.sema.Loader.resolve(analysis.source().name(), imp);
         if (!analysis.files().contains(target)) {
           return List.of();
         }

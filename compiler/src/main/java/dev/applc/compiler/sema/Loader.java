@@ -143,7 +143,7 @@ public final class Loader {
   }
 
   /** An import's file name: std names as they are, local paths relative to the importer. */
-  static String resolve(String importer, Ast.Import imp) {
+  public static String resolve(String importer, Ast.Import imp) {
     if (imp.standardLibrary()) {
       return imp.target();
     }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class ValueChecker {
   /** Binary size units, as systemd reads them: {@code M} is 1024² bytes. */
-  static final Map<String, Long> SIZE_UNITS =
+  public static final Map<String, Long> SIZE_UNITS =
       Map.ofEntries(
           Map.entry("B", 1L),
           Map.entry("K", 1L << 10),
@@ -30,7 +30,7 @@ public final class ValueChecker {
           Map.entry("T", 1L << 40),
           Map.entry("TiB", 1L << 40));
 
-  static final Map<String, Long> DURATION_UNITS =
+  public static final Map<String, Long> DURATION_UNITS =
       Map.of("ms", 1L, "s", 1000L, "min", 60_000L, "h", 3_600_000L, "d", 86_400_000L);
 
   private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+~_-]{0,63}");
