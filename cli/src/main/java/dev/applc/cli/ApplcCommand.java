@@ -15,9 +15,11 @@ import picocli.CommandLine.Command;
       CompileCommand.class,
       DiffCommand.class,
       FmtCommand.class,
+      KeysCommand.class,
       LspCommand.class,
       ShowCommand.class,
-      ExplainCommand.class
+      ExplainCommand.class,
+      VmCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,0 +1,260 @@
+package dev.applc.cli;
+
+import dev.applc.cli.vm.Accelerator;
+import dev.applc.cli.vm.Firmware;
+import dev.applc.cli.vm.VmImage;
+import dev.applc.cli.vm.VmRunner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code applc vm IMAGE}: boot a disk image in QEMU with UEFI firmware. */
+@Command(
+    name = "vm",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description =
+        "Boot a disk image in QEMU (x86-64, OVMF UEFI firmware, KVM when it works, else TCG)"
+            + " with the serial console on the terminal. The image is never modified unless"
+            + " --write is given.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the VM stopped cleanly, or --expect text appeared",
+      "1:the VM failed, timed out, or stopped without the --expect text",
+      "2:wrong usage",
+      "3:internal error in applc"
+    })
+final class VmCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @picocli.CommandLine.Mixin Output output;
+
+  @Parameters(
+      paramLabel = "IMAGE",
+      description =
+          "A raw (or qcow2) disk image, or the output folder of `applc build`, which holds"
+              + " images/disk.raw.")
+  Path image;
+
+  @Option(
+      names = "--memory",
+      paramLabel = "MIB",
+      defaultValue = "1024",
+      description = "Guest memory in MiB (default: ${DEFAULT-VALUE}).")
+  int memory;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "Stop the VM after this many seconds and exit with 1.")
+  Long timeout;
+
+  @Option(
+      names = "--expect",
+      paramLabel = "TEXT",
+      description =
+          "Exit with 0 as soon as TEXT appears on the serial console, and stop the VM; exit"
+              + " with 1 if the VM stops or times out first.")
+  String expect;
+
+  @Option(
+      names = "--log",
+      paramLabel = "FILE",
+      description = "Write the serial console to FILE instead of the terminal.")
+  Path log;
+
+  @Option(
+      names = "--secure-boot",
+      description =
+          "Enforce Secure Boot: OVMF with Debian's test keys (the ovmf package's snakeoil pair)"
+              + " enrolled, or the variable store of --secure-boot-vars.")
+  boolean secureBoot;
+
+  @Option(
+      names = "--secure-boot-vars",
+      paramLabel = "FILE",
+      description =
+          "An OVMF variable store (4M) with your own keys enrolled, for --secure-boot; it is"
+              + " copied, never changed.")
+  Path secureBootVars;
+
+  @Option(
+      names = "--accel",
+      paramLabel = "ACCEL",
+      defaultValue = "auto",
+      description =
+          "The accelerator: auto (KVM when a quick check shows it works, else TCG), kvm or tcg.")
+  String accel;
+
+  @Option(
+      names = "--write",
+      description =
+          "Let the guest write to the image. Without it, writes go to a throwaway overlay and"
+              + " the image stays as it was.")
+  boolean write;
+
+  @Option(
+      names = "--qemu",
+      paramLabel = "PROGRAM",
+      defaultValue = "qemu-system-x86_64",
+      description = "The QEMU program (default: ${DEFAULT-VALUE}).")
+  String qemu;
+
+  @Override
+  // On JDK 17, the console is null exactly when standard streams are not a terminal.
+  @SuppressWarnings("SystemConsoleNull")
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!List.of("auto", "kvm", "tcg").contains(accel)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--accel is auto, kvm or tcg, not `" + accel + "`");
+    }
+    if (memory < 64) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--memory is in MiB and at least 64");
+    }
+    if (secureBootVars != null && !secureBoot) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--secure-boot-vars needs --secure-boot");
+    }
+    VmImage disk;
+    try {
+      disk = VmImage.locate(image);
+    } catch (VmImage.NotFound e) {
+      return fail(err, e.getMessage(), null);
+    }
+    Optional<String> foreign = disk.foreignArchitecture();
+    if (foreign.isPresent()) {
+      return fail(
+          err,
+          disk.file() + " is an " + foreign.get() + " image; `applc vm` boots x86-64 images",
+          "boot it on an "
+              + foreign.get()
+              + " board, or with qemu-system-aarch64 and AAVMF"
+              + " by hand");
+    }
+    if (!onPath(qemu)) {
+      return fail(
+          err, qemu + " is not installed", "install Debian's qemu-system-x86 and ovmf packages");
+    }
+    if (secureBootVars != null && !Files.isRegularFile(secureBootVars)) {
+      return fail(err, secureBootVars + " does not exist", null);
+    }
+    Optional<Firmware> firmware =
+        secureBoot ? Firmware.secureBoot(Optional.ofNullable(secureBootVars)) : Firmware.plain();
+    if (firmware.isEmpty()) {
+      return fail(
+          err,
+          "no OVMF firmware in /usr/share/OVMF"
+              + (secureBoot ? " with Secure Boot (OVMF_CODE_4M.snakeoil.fd)" : ""),
+          "install Debian's ovmf package");
+    }
+    String chosen = accel;
+    if (accel.equals("auto")) {
+      chosen = Accelerator.choose(qemu, Firmware.plain().orElse(firmware.get()));
+    }
+    boolean interactive = expect == null && log == null && System.console() != null;
+    VmRunner.Settings settings =
+        new VmRunner.Settings(
+            qemu,
+            disk,
+            firmware.get(),
+            chosen,
+            memory,
+            !write,
+            Optional.ofNullable(timeout).map(t -> t * 1000),
+            Optional.ofNullable(expect),
+            interactive);
+    err.println(
+        "booting "
+            + disk.file()
+            + " ("
+            + chosen.toUpperCase(java.util.Locale.ROOT)
+            + (secureBoot ? ", Secure Boot" : "")
+            + (write ? "" : ", snapshot")
+            + ")"
+            + (interactive ? ": Ctrl-A x quits" : ""));
+    err.flush();
+    VmRunner.Result result;
+    if (log != null) {
+      Path parent = log.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (OutputStream out = Files.newOutputStream(log)) {
+        result = VmRunner.run(settings, out);
+      }
+    } else {
+      result = VmRunner.run(settings, System.out);
+      System.out.flush();
+    }
+    String after = String.format(java.util.Locale.ROOT, "%.1f s", result.millis() / 1000.0);
+    switch (result.outcome()) {
+      case FOUND -> {
+        err.println("found `" + expect + "` on the console after " + after + "; VM stopped");
+        err.flush();
+        return 0;
+      }
+      case TIMED_OUT -> {
+        return fail(
+            err,
+            "timed out after "
+                + after
+                + (expect == null ? "" : " without `" + expect + "` on the console")
+                + "; VM stopped",
+            null);
+      }
+      default -> {
+        if (expect != null) {
+          return fail(
+              err,
+              "the VM stopped after "
+                  + after
+                  + " (qemu exit status "
+                  + result.exitCode()
+                  + ") without `"
+                  + expect
+                  + "` on the console",
+              log == null ? null : "the console is in " + log);
+        }
+        if (result.exitCode() != 0) {
+          return fail(err, "qemu failed with exit status " + result.exitCode(), null);
+        }
+        err.println("the VM stopped after " + after);
+        err.flush();
+        return 0;
+      }
+    }
+  }
+
+  private static int fail(PrintWriter err, String message, String help) {
+    err.println("error: " + message);
+    if (help != null) {
+      err.println("  = help: " + help);
+    }
+    err.flush();
+    return 1;
+  }
+
+  private static boolean onPath(String program) {
+    if (program.contains("/")) {
+      return Files.isExecutable(Path.of(program));
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.applc.cli.vm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The disk image to boot: a file given directly, or the disk of an {@code applc build} output
+ * folder ({@code OUT/images/disk.raw}).
+ *
+ * @param format QEMU's name for the image format: {@code raw} or {@code qcow2}
+ */
+public record VmImage(Path file, String format) {
+  /** Where {@code applc build} puts the bootable disk inside its output folder. */
+  public static final String DISK_IN_OUTPUT = "images/disk.raw";
+
+  private static final Set<String> ARM64_TYPES =
+      Set.of(
+          "b921b045-1df0-41c3-af44-4c6f280d3fae",
+          "df3300ce-d69f-4c92-978c-9bfb0f38d820",
+          "6db69de6-29f4-4758-a7a5-962190f00ce3",
+          "b0e01050-ee5f-4390-949a-9101b17104e9",
+          "6e11a4e7-fbca-4ded-b9e9-e1a512bb664e",
+          "c23ce4ff-44bd-4b00-b2d4-b41b3419e02a");
+
+  /** Thrown with a message for the user when there is no image to boot. */
+  public static final class NotFound extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public NotFound(String message) {
+      super(message);
+    }
+  }
+
+  public static VmImage locate(Path argument) throws IOException, NotFound {
+    Path file = argument;
+    if (Files.isDirectory(argument)) {
+      file = argument.resolve(DISK_IN_OUTPUT);
+      if (!Files.isRegularFile(file)) {
+        throw new NotFound(
+            argument
+                + " is a folder without "
+                + DISK_IN_OUTPUT
+                + ": give a disk image, or the output folder of `applc build`");
+      }
+    } else if (!Files.exists(argument)) {
+      throw new NotFound(argument + " does not exist");
+    } else if (!Files.isRegularFile(argument)) {
+      throw new NotFound(argument + " is not a disk image file");
+    }
+    byte[] magic = new byte[4];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n = in.readNBytes(magic, 0, 4);
+      boolean qcow2 =
+          n == 4
+              && magic[0] == 'Q'
+              && magic[1] == 'F'
+              && magic[2] == 'I'
+              && magic[3] == (byte) 0xfb;
+      return new VmImage(file, qcow2 ? "qcow2" : "raw");
+    }
+  }
+
+  /**
+   * Whether the GPT of a raw image holds arm64 root or usr partitions (by their Discoverable
+   * Partitions type), which an x86-64 machine cannot boot.
+   */
+  public Optional<String> foreignArchitecture() throws IOException {
+    if (!format.equals("raw")) {
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(512 * 34);
+      if (head.length < 512 * 3
+          || !new String(head, 512, 8, java.nio.charset.StandardCharsets.US_ASCII)
+              .equals("EFI PART")) {
+        return Optional.empty();
+      }
+      ByteBuffer gpt = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+      long entriesLba = gpt.getLong(512 + 72);
+      int count = gpt.getInt(512 + 80);
+      int size = gpt.getInt(512 + 84);
+      if (entriesLba != 2 || size < 16) {
+        return Optional.empty();
+      }
+      for (int i = 0; i < count && 1024 + (i + 1) * size <= head.length; i++) {
+        if (ARM64_TYPES.contains(guid(gpt, 1024 + i * size).toString())) {
+          return Optional.of("arm64");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A GPT GUID: the first three fields little-endian, the rest as bytes. */
+  private static UUID guid(ByteBuffer b, int at) {
+    long d1 = Integer.toUnsignedLong(b.getInt(at));
+    long d2 = Short.toUnsignedLong(b.getShort(at + 4));
+    long d3 = Short.toUnsignedLong(b.getShort(at + 6));
+    long high = (d1 << 32) | (d2 << 16) | d3;
+    long low = 0;
+    for (int i = 8; i < 16; i++) {
+      low = (low << 8) | (b.get(at + i) & 0xff);
+    }
+    return new UUID(high, low);
+  }
+}
