@@ -48,11 +48,11 @@ class SysupdateConsistencyTest {
                 + "  }\n",
             Variants.UKI + Variants.sysupdate(Variants.SOURCE + "\n    max-version-length = 25")));
     v.put(
-        "three slots, no UKI, gzip",
+        "three slots, no UKI, no verity, gzip",
         Variants.usrLayout(
             "trixie",
             "  disk extends ab-verity-usr {\n"
-                + "    slots [a, b, c] { partition usr { size = 512M } }\n"
+                + "    slots [a, b, c] { partition usr { size = 512M; verity = off } }\n"
                 + "  }\n",
             Variants.sysupdate(Variants.SOURCE) + "  build { compression = gzip }\n"));
     v.put(
