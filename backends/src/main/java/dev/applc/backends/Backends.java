@@ -21,7 +21,8 @@ public final class Backends {
           new dev.applc.backends.kernel.KernelBackend(),
           new dev.applc.backends.rauc.RaucBackend(),
           new dev.applc.backends.uboot.UbootBackend(),
-          new dev.applc.backends.systemd.SystemdBackend());
+          new dev.applc.backends.systemd.SystemdBackend(),
+          new dev.applc.backends.phases.PhasesBackend());
 
   /** Generates every backend's files for an appliance, plus the manifest. */
   public static OutputTree generate(Appliance appliance, String specName, Diagnostics diagnostics) {

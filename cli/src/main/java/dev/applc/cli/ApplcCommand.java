@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CheckCommand.class,
       CompileCommand.class,
+      BuildCommand.class,
       DiffCommand.class,
       FmtCommand.class,
       KeysCommand.class,

@@ -1,0 +1,150 @@
+package dev.applc.backends.phases;
+
+import dev.applc.backends.repart.RepartBackend;
+import dev.applc.backends.sysupdate.Artifacts;
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.Partition;
+import dev.applc.compiler.model.Partition.Contents.Kind;
+import dev.applc.compiler.model.Partition.Filesystem;
+import dev.applc.compiler.model.UpdatePolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where each partition of the built disk gets its bytes from, and the fixed identities (file system
+ * UUIDs, verity salts, the repart seed) that make two builds of the same spec give the same bytes.
+ *
+ * <p>Only the first slot of a slotted partition gets contents: the other slots are written by
+ * updates. Encrypted partitions are left to systemd-repart on the device, which has the key or the
+ * TPM2 that unlocks them. Images are named after the partition's name without its slot ({@code
+ * images/root.squashfs}), since the same image goes into whichever slot an update writes.
+ */
+final class Layout {
+  /** Under {@code $WORK}: every image the build makes. */
+  static final String IMAGES = "images";
+
+  private final Appliance appliance;
+
+  Layout(Appliance appliance) {
+    this.appliance = appliance;
+  }
+
+  Appliance appliance() {
+    return appliance;
+  }
+
+  /** The systemd-repart seed: the same UUID the mkosi tree's {@code Seed=} has. */
+  UUID seed() {
+    return uuid("");
+  }
+
+  /** A fixed UUID for something of this image (a file system, a verity hash tree). */
+  UUID uuid(String what) {
+    String id = appliance.build().imageId();
+    String name = what.isEmpty() ? "applc:" + id : "applc:" + id + ":" + what;
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A fixed 256-bit verity salt, in hex. */
+  String salt(String what) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      String name = "applc:" + appliance.build().imageId() + ":" + what + ":salt";
+      return HexFormat.of().formatHex(d.digest(name.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  List<Partition> partitions() {
+    return appliance.disk().partitions();
+  }
+
+  boolean firstSlot(Partition p) {
+    return p.slot().isEmpty() || p.slot().get().equals(appliance.disk().slotNames().get(0));
+  }
+
+  /** Whether the build writes this partition's contents (else it is left blank or to repart). */
+  boolean filled(Partition p) {
+    if (!firstSlot(p) || p.encryption().isPresent()) {
+      return false;
+    }
+    return switch (p.contents().kind()) {
+      case OS, USR, BOOT, COPY, FILES, VERITY -> true;
+      case EMPTY -> p.format() == Filesystem.EXT4 || p.format() == Filesystem.VFAT;
+    };
+  }
+
+  /** Whether the built disk has the partition at all: encrypted ones are repart's on the device. */
+  boolean onDisk(Partition p) {
+    return p.encryption().isEmpty();
+  }
+
+  /** The data partition a verity hash or signature partition belongs to. */
+  Partition dataOf(Partition p) {
+    return appliance.disk().partition(p.derivedFrom().orElseThrow()).orElseThrow();
+  }
+
+  /** The image file of a filled partition, relative to {@code $WORK}. */
+  String imageFile(Partition p) {
+    if (p.contents().kind() == Kind.VERITY) {
+      Partition data = dataOf(p);
+      return IMAGES
+          + "/"
+          + data.name()
+          + (p.type().kind().isVeritySignature() ? ".verity-sig" : ".verity");
+    }
+    if (p.contents().kind() == Kind.COPY) {
+      return "";
+    }
+    return IMAGES + "/" + p.name() + "." + extension(p.format());
+  }
+
+  static String extension(Filesystem f) {
+    return switch (f) {
+      case NONE -> "img";
+      default -> f.id();
+    };
+  }
+
+  /** The root hash file of a verity data partition. */
+  static String rootHashFile(Partition data) {
+    return IMAGES + "/" + data.name() + ".roothash";
+  }
+
+  /** A shell variable name for a partition's name. */
+  static String var(String name) {
+    return name.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
+  }
+
+  /** The verity hash (or signature) partition of a data partition, in its slot. */
+  Optional<Partition> derived(Partition data, boolean signature) {
+    return partitions().stream()
+        .filter(p -> p.derivedFrom().equals(Optional.of(data.id())))
+        .filter(p -> p.type().kind().isVeritySignature() == signature)
+        .findFirst();
+  }
+
+  /** The GPT label the partition gets on the built disk. */
+  String diskLabel(Partition p) {
+    Optional<UpdatePolicy> u = appliance.update();
+    boolean sysupdate = u.isPresent() && u.get().method() == UpdatePolicy.Method.SYSUPDATE;
+    if (sysupdate && p.slot().isPresent()) {
+      return firstSlot(p)
+          ? Artifacts.installedLabel(p, appliance.version())
+          : RepartBackend.EMPTY_LABEL;
+    }
+    return p.label();
+  }
+
+  /** The disk image: {@code disk.raw}, where {@code applc vm OUT} looks for it. */
+  String diskFile() {
+    return IMAGES + "/disk.raw";
+  }
+}

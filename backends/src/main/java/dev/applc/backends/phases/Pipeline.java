@@ -1,0 +1,897 @@
+package dev.applc.backends.phases;
+
+import dev.applc.backends.escape.Escape;
+import dev.applc.backends.kernel.KernelBackend;
+import dev.applc.backends.rauc.BundleImages;
+import dev.applc.backends.sysupdate.Artifacts;
+import dev.applc.compiler.backend.BackendContext;
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.Board;
+import dev.applc.compiler.model.Boot;
+import dev.applc.compiler.model.Content;
+import dev.applc.compiler.model.Key;
+import dev.applc.compiler.model.OperatingSystem;
+import dev.applc.compiler.model.OperatingSystem.Distribution;
+import dev.applc.compiler.model.Partition;
+import dev.applc.compiler.model.Partition.Contents.Kind;
+import dev.applc.compiler.model.Partition.Filesystem;
+import dev.applc.compiler.model.UpdatePolicy;
+import dev.applc.compiler.source.SourceSpan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Decides which phases a spec's build has and renders each one's script. */
+final class Pipeline {
+  private final BackendContext ctx;
+  private final Appliance a;
+  private final Layout layout;
+  private final List<Phase> phases = new ArrayList<>();
+
+  Pipeline(BackendContext ctx) {
+    this.ctx = ctx;
+    this.a = ctx.appliance();
+    this.layout = new Layout(a);
+  }
+
+  List<Phase> phases() {
+    phases.clear();
+    bootstrap();
+    packages();
+    files();
+    configure();
+    strip();
+    boolean images = wants("disk") || wants("raucb") || wants("sysupdate");
+    initrd();
+    if (images) {
+      images();
+      verity();
+    }
+    if (a.board().firmware().isUefi()) {
+      uki();
+    }
+    if (wants("disk")) {
+      esp();
+      disk();
+    }
+    bundle();
+    return List.copyOf(phases);
+  }
+
+  private boolean wants(String format) {
+    return a.build().formats().contains(format);
+  }
+
+  // ---------------------------------------------------------------- the root file system
+
+  private void bootstrap() {
+    OperatingSystem os = a.os();
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<String> packages = new ArrayList<>(os.packages());
+    a.boot().kernel().packageName().filter(k -> !packages.contains(k)).ifPresent(packages::add);
+    os.mirror().ifPresent(mirror -> m.put("mirror", Escape.shell(mirror)));
+    m.put("arch", Escape.shell(a.board().arch().debianArch()));
+    List<String> notes = new ArrayList<>();
+    if (os.ociImage().isPresent()) {
+      m.put("tool", "oci");
+      m.put("image", Escape.shell(os.ociImage().get()));
+    } else if (os.distribution() == Distribution.DEBIAN) {
+      List<String> extras = new ArrayList<>();
+      if (generator().equals("initramfs-tools")) {
+        extras.add("initramfs-tools");
+        extras.add("zstd");
+      } else if (generator().equals("dracut")) {
+        extras.add("dracut");
+      }
+      if (verityData().findAny().isPresent()) {
+        extras.add("cryptsetup-bin");
+      }
+      extras.removeAll(packages);
+      LinkedHashSet<String> include = new LinkedHashSet<>(packages);
+      include.addAll(extras);
+      m.put("tool", "mmdebstrap");
+      m.put("include", Escape.shell(String.join(",", include)));
+      m.put("release", Escape.shell(os.release()));
+      m.put(
+          "extras",
+          extras.isEmpty() ? "none" : String.join(", ", extras) + " (for the initrd and verity)");
+    } else {
+      boolean arch = os.distribution() == Distribution.ARCH;
+      m.put("tool", arch ? "pacstrap" : "apk");
+      m.put("distro", arch ? "Arch Linux" : "Alpine Linux");
+      m.put("packages", words(packages));
+      notes.add(
+          "pacstrap and apk are not part of this machine's Debian: the phase says so and stops.");
+    }
+    add(
+        "00-bootstrap",
+        "the root file system, from the distribution's packages.",
+        notes,
+        "bootstrap",
+        m,
+        List.of(),
+        List.of(),
+        true,
+        List.of(os.origin().span()));
+  }
+
+  private void packages() {
+    OperatingSystem os = a.os();
+    if (os.removePackages().isEmpty()) {
+      return;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("distro", os.distribution().id());
+    m.put("packages", words(os.removePackages()));
+    add(
+        "10-packages",
+        "removes the packages the spec removes.",
+        List.of(),
+        "packages",
+        m,
+        List.of(),
+        List.of(),
+        false,
+        List.of(os.origin().at("remove")));
+  }
+
+  private void files() {
+    OperatingSystem os = a.os();
+    List<Phase.Input> inputs = new ArrayList<>();
+    inputs.add(new Phase.Input(Phase.Root.CONFIG, "rootfs"));
+    List<String> overlays = new ArrayList<>();
+    for (String o : os.overlays()) {
+      overlays.add(Escape.shell(o));
+      inputs.add(new Phase.Input(Phase.Root.SPEC, o));
+    }
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (Content.InlineFile f : os.content().files()) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      int slash = f.path().lastIndexOf('/');
+      r.put("dir", Escape.shell(slash > 0 ? f.path().substring(0, slash) : "/"));
+      r.put("path", Escape.shell(f.path()));
+      r.put("mode", Escape.shell(f.mode()));
+      if (f.content().isEmpty() && f.source().isPresent()) {
+        r.put("source", Escape.shell(f.source().get()));
+        inputs.add(new Phase.Input(Phase.Root.SPEC, f.source().get()));
+      } else {
+        r.put("content", Escape.shell(f.content().orElse("")));
+      }
+      files.add(r);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("overlays", overlays);
+    m.put("files", files);
+    add(
+        "20-files",
+        "the spec's overlays, the generated rootfs/ of the config tree and the spec's files.",
+        List.of(),
+        "files",
+        m,
+        inputs,
+        List.of(),
+        false,
+        List.of(os.origin().span()));
+  }
+
+  private void configure() {
+    OperatingSystem os = a.os();
+    Content content = os.content();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("hostname", Escape.shell(a.hostname()));
+    LinkedHashSet<String> groups = new LinkedHashSet<>();
+    List<Map<String, Object>> users = new ArrayList<>();
+    for (Content.User u : content.users()) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("name", Escape.shell(u.name()));
+      r.put("system", u.system());
+      u.uid().ifPresent(uid -> r.put("uid", Escape.shell(Long.toString(uid))));
+      r.put("home", Escape.shell(u.home()));
+      r.put("shell", Escape.shell(u.shell()));
+      if (!u.groups().isEmpty()) {
+        u.groups().forEach(g -> groups.add(Escape.shell(g)));
+        r.put("groups", Escape.shell(String.join(",", u.groups())));
+      }
+      users.add(r);
+    }
+    List<Map<String, Object>> owned = new ArrayList<>();
+    for (Content.InlineFile f : content.files()) {
+      if (f.owner().equals("root") && f.group().equals("root")) {
+        continue;
+      }
+      owned.add(
+          Map.of(
+              "path", Escape.shell(f.path()),
+              "owner", Escape.shell(f.owner()),
+              "group", Escape.shell(f.group())));
+    }
+    List<Phase.Input> inputs = new ArrayList<>();
+    boolean systemd = os.init() == OperatingSystem.InitSystem.SYSTEMD;
+    if (systemd) {
+      inputs.add(new Phase.Input(Phase.Root.CONFIG, "build/systemd"));
+    }
+    List<String> hooks = new ArrayList<>();
+    for (String h : os.postInstall()) {
+      hooks.add(Escape.shell(h));
+      inputs.add(new Phase.Input(Phase.Root.SPEC, h));
+    }
+    m.put("groups", new ArrayList<>(groups));
+    m.put("users", users);
+    m.put("owned", owned);
+    m.put("systemd", systemd);
+    m.put("hooks", hooks);
+    m.put("factoryEtc", os.factoryEtc());
+    add(
+        "30-configure",
+        "host name, users, units (enable, mask, default target) and post-install scripts.",
+        List.of(),
+        "configure",
+        m,
+        inputs,
+        List.of(),
+        false,
+        List.of(os.origin().span()));
+  }
+
+  private void strip() {
+    OperatingSystem os = a.os();
+    if (os.strip().isEmpty() && os.firmwareKeep().isEmpty()) {
+      return;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("paths", os.strip().stream().map(Escape::shell).toList());
+    m.put("firmware", os.firmwareKeep().isEmpty() ? "" : words(os.firmwareKeep()));
+    add(
+        "40-strip",
+        "removes the paths the spec strips, and firmware it does not keep.",
+        List.of(),
+        "strip",
+        m,
+        List.of(),
+        List.of(),
+        false,
+        List.of(os.origin().at("strip")));
+  }
+
+  /** The initrd generator: the spec's, else the distribution's usual one. */
+  private String generator() {
+    Optional<String> g = a.boot().initrd().generator();
+    if (g.isPresent()) {
+      return g.get();
+    }
+    return switch (a.os().distribution()) {
+      case DEBIAN -> "initramfs-tools";
+      case ARCH -> "mkinitcpio";
+      case ALPINE -> "mkinitfs";
+    };
+  }
+
+  private void initrd() {
+    Boot.Initrd initrd = a.boot().initrd();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("generator", generator());
+    m.put("generatorShell", Escape.shell(generator()));
+    List<Phase.Input> inputs = new ArrayList<>();
+    if (ctx.out().get(KernelBackend.INITRD_MODULES).isPresent()) {
+      inputs.add(new Phase.Input(Phase.Root.CONFIG, KernelBackend.INITRD_MODULES));
+    } else if (generator().equals("initramfs-tools") || generator().equals("dracut")) {
+      // The scripts read the list; without one they get an empty list.
+      m.put("generator", generator());
+    }
+    List<String> notes = new ArrayList<>();
+    if (ctx.out().get(KernelBackend.INITRD_MODULES).isEmpty()) {
+      notes.add("The appliance needs no extra initrd modules (no kernel/initrd-modules).");
+    }
+    add(
+        "50-initrd",
+        "the kernel and an initrd that can open the root file system.",
+        notes,
+        "initrd",
+        m,
+        inputs,
+        List.of(),
+        false,
+        List.of(initrd.origin().span()));
+  }
+
+  // ---------------------------------------------------------------- images
+
+  private java.util.stream.Stream<Partition> verityData() {
+    return layout.partitions().stream()
+        .filter(p -> p.derivedFrom().isEmpty() && p.verity().enabled())
+        .filter(layout::firstSlot)
+        .filter(p -> p.encryption().isEmpty());
+  }
+
+  private void images() {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    List<String> artifacts = new ArrayList<>();
+    List<Phase.Input> inputs = new ArrayList<>();
+    List<SourceSpan> origins = new ArrayList<>();
+    for (Partition p : layout.partitions()) {
+      if (!layout.firstSlot(p) || p.contents().kind() == Kind.VERITY) {
+        continue;
+      }
+      Kind kind = p.contents().kind();
+      if (kind == Kind.BOOT || kind == Kind.COPY) {
+        continue; // the ESP phase, and files of the spec used as they are
+      }
+      if (p.encryption().isPresent()) {
+        if (kind == Kind.OS || kind == Kind.USR || kind == Kind.FILES) {
+          Map<String, Object> e = entry(p, "encrypted, with contents");
+          e.put(
+              "fail",
+              Escape.shell(
+                  "partition "
+                      + p.id()
+                      + " is encrypted and must hold the "
+                      + (kind == Kind.FILES ? "spec's files" : "operating system")
+                      + ": applc build cannot encrypt it without the device's key or TPM2; let"
+                      + " systemd-repart create it on the device, or drop the encryption"));
+          entries.add(e);
+          origins.add(p.origin().span());
+        }
+        continue;
+      }
+      if (!layout.filled(p)) {
+        continue;
+      }
+      String source =
+          switch (kind) {
+            case OS -> "\"$rootfs\"";
+            case USR -> "\"$rootfs/usr\"";
+            case FILES -> "\"$SPEC_DIR\"/" + Escape.shell(p.contents().path().orElse(""));
+            default -> null;
+          };
+      if (kind == Kind.FILES) {
+        inputs.add(new Phase.Input(Phase.Root.SPEC, p.contents().path().orElse("")));
+      }
+      Map<String, Object> e = entry(p, what(p));
+      e.put("kind", p.format().id());
+      e.put("file", Escape.shell(layout.imageFile(p)));
+      if (source != null) {
+        e.put("source", source);
+      }
+      long size = kind == Kind.EMPTY && p.size().grow() ? p.size().bytes() : p.allocated();
+      e.put("size", size);
+      e.put("kib", size / 1024);
+      e.put("max", p.allocated());
+      e.put("uuid", Escape.shell(layout.uuid(p.name()).toString()));
+      e.put("volumeId", Escape.shell(layout.uuid(p.name()).toString().substring(0, 8)));
+      labelFor(p).ifPresent(l -> e.put("label", l));
+      e.put("compression", compression(p.format()));
+      switch (p.format()) {
+        case SQUASHFS, EROFS, EXT4, VFAT, BTRFS, SWAP -> {}
+        default ->
+            e.put(
+                "fail",
+                Escape.shell(
+                    "applc build cannot make a "
+                        + p.format().id()
+                        + " file system without mounting it (partition "
+                        + p.id()
+                        + ")"));
+      }
+      entries.add(e);
+      origins.add(p.origin().span());
+      if (kind == Kind.OS || kind == Kind.USR) {
+        artifacts.add(layout.imageFile(p));
+      }
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    entries.stream()
+        .filter(e -> e.containsKey("fail"))
+        .findFirst()
+        .ifPresent(e -> m.put("fail", e.get("fail")));
+    m.put("entries", m.containsKey("fail") ? List.of() : entries);
+    add(
+        "60-images",
+        "the file system images of the partitions the build fills.",
+        List.of(),
+        "images",
+        m,
+        inputs,
+        artifacts,
+        false,
+        origins);
+  }
+
+  private static String what(Partition p) {
+    return switch (p.contents().kind()) {
+      case OS -> "the root file system as " + p.format().id();
+      case USR -> "the root file system's /usr as " + p.format().id();
+      case FILES ->
+          "the spec's folder " + p.contents().path().orElse("") + " as " + p.format().id();
+      default -> "an empty " + p.format().id() + " file system";
+    };
+  }
+
+  private Map<String, Object> entry(Partition p, String what) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("partition", "`" + p.id() + "`");
+    e.put("partitionWord", Escape.shell(p.id()));
+    e.put("what", what);
+    return e;
+  }
+
+  /** The file system label: the partition's, where the file system can hold it. */
+  private static Optional<String> labelFor(Partition p) {
+    String label = p.label();
+    return switch (p.format()) {
+      case VFAT -> Optional.of(Escape.shell(fatLabel(label)));
+      case EXT4 -> label.length() <= 16 ? Optional.of(Escape.shell(label)) : Optional.empty();
+      case BTRFS -> Optional.of(Escape.shell(label));
+      default -> Optional.empty();
+    };
+  }
+
+  static String fatLabel(String label) {
+    String upper = label.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_-]", "_");
+    return upper.length() > 11 ? upper.substring(0, 11) : upper;
+  }
+
+  private String compression(Filesystem f) {
+    String c = a.build().compression();
+    if (f == Filesystem.SQUASHFS) {
+      return switch (c) {
+        case "none" -> "-noI -noD -noF -noX";
+        case "gzip", "xz", "lz4", "zstd", "lzo" -> "-comp " + c;
+        default -> "-comp zstd";
+      };
+    }
+    if (f == Filesystem.EROFS) {
+      // erofs-utils 1.5 compresses with lz4 and lz4hc only.
+      return c.equals("none") ? "" : "-zlz4hc";
+    }
+    return "";
+  }
+
+  private void verity() {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    List<String> artifacts = new ArrayList<>();
+    List<Phase.Input> inputs = new ArrayList<>();
+    List<SourceSpan> origins = new ArrayList<>();
+    for (Partition data : verityData().toList()) {
+      Optional<Partition> hash = layout.derived(data, false);
+      if (hash.isEmpty()) {
+        continue;
+      }
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("partition", "`" + data.id() + "`");
+      e.put("partitionWord", Escape.shell(data.id()));
+      e.put("data", Escape.shell(layout.imageFile(data)));
+      e.put("hash", Escape.shell(layout.imageFile(hash.get())));
+      e.put("roothash", Escape.shell(Layout.rootHashFile(data)));
+      e.put("salt", layout.salt(data.name()));
+      e.put("uuid", layout.uuid(data.name() + "-verity").toString());
+      e.put("hashMax", hash.get().allocated());
+      artifacts.add(layout.imageFile(hash.get()));
+      artifacts.add(Layout.rootHashFile(data));
+      Optional<Partition> sig = layout.derived(data, true);
+      Optional<Key> key = data.verity().key().flatMap(a::key);
+      if (sig.isPresent()
+          && key.isPresent()
+          && key.get().privateKey().isPresent()
+          && key.get().certificate().isPresent()) {
+        e.put("sig", Escape.shell(layout.imageFile(sig.get())));
+        e.put("key", Escape.shell(key.get().privateKey().get()));
+        e.put("cert", Escape.shell(key.get().certificate().get()));
+        inputs.add(new Phase.Input(Phase.Root.KEYS, key.get().privateKey().get()));
+        inputs.add(new Phase.Input(Phase.Root.KEYS, key.get().certificate().get()));
+        artifacts.add(layout.imageFile(sig.get()));
+      }
+      entries.add(e);
+      origins.add(data.origin().at("verity"));
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("entries", entries);
+    add(
+        "65-verity",
+        "dm-verity hash trees, root hashes and signatures.",
+        List.of(),
+        "verity",
+        m,
+        inputs,
+        artifacts,
+        false,
+        origins);
+  }
+
+  /** The root hashes the kernel command line and the disk need, as shell variables. */
+  private List<Map<String, Object>> hashes() {
+    List<Map<String, Object>> hashes = new ArrayList<>();
+    boolean images = wants("disk") || wants("raucb") || wants("sysupdate");
+    if (!images) {
+      return hashes;
+    }
+    for (Partition data : verityData().toList()) {
+      if (layout.derived(data, false).isEmpty()) {
+        continue;
+      }
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("partition", "`" + data.id() + "`");
+      h.put("var", Layout.var(data.name()));
+      h.put("token", data.type().kind().name()); // ROOT or USR, as in @ROOTHASH@
+      h.put("roothash", Escape.shell(Layout.rootHashFile(data)));
+      hashes.add(h);
+    }
+    return hashes;
+  }
+
+  /** The UKIs: one per kernel command line file (one per slot when the slots boot differently). */
+  private List<Map<String, Object>> ukis() {
+    List<Map<String, Object>> ukis = new ArrayList<>();
+    Artifacts names = Artifacts.of(a);
+    List<String> cmdlines =
+        ctx.out().files().stream()
+            .map(f -> f.path())
+            .filter(
+                p -> p.equals(KernelBackend.CMDLINE) || p.startsWith(KernelBackend.CMDLINE + "-"))
+            .toList();
+    for (String cmdline : cmdlines) {
+      Map<String, Object> u = new LinkedHashMap<>();
+      String suffix = cmdline.substring(KernelBackend.CMDLINE.length());
+      String name =
+          suffix.isEmpty()
+              ? names.installedUki(a.version())
+              : a.build().imageId() + "_" + a.version() + suffix + ".efi";
+      u.put(
+          "what",
+          "The UKI for "
+              + (suffix.isEmpty() ? "the appliance" : "slot " + suffix.substring(1))
+              + ".");
+      u.put("cmdline", Escape.shell(cmdline));
+      u.put("file", Escape.shell(Layout.IMAGES + "/" + name));
+      u.put("path", Layout.IMAGES + "/" + name);
+      u.put("name", Escape.shell(name));
+      signing()
+          .ifPresent(
+              k -> {
+                u.put("key", Escape.shell(k.privateKey().orElseThrow()));
+                u.put("cert", Escape.shell(k.certificate().orElseThrow()));
+              });
+      ukis.add(u);
+    }
+    return ukis;
+  }
+
+  /** The Secure Boot key, when the spec signs its UKI and the key has both halves. */
+  private Optional<Key> signing() {
+    return a.boot()
+        .uki()
+        .flatMap(Boot.Uki::signKey)
+        .flatMap(a::key)
+        .filter(k -> k.privateKey().isPresent() && k.certificate().isPresent());
+  }
+
+  private List<Phase.Input> keyInputs(Optional<Key> key) {
+    List<Phase.Input> inputs = new ArrayList<>();
+    key.ifPresent(
+        k -> {
+          inputs.add(new Phase.Input(Phase.Root.KEYS, k.privateKey().orElseThrow()));
+          inputs.add(new Phase.Input(Phase.Root.KEYS, k.certificate().orElseThrow()));
+        });
+    return inputs;
+  }
+
+  private void uki() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("efiArch", a.board().arch().efiSuffix());
+    m.put("hashes", hashes());
+    List<Map<String, Object>> ukis = ukis();
+    m.put("ukis", ukis);
+    List<Phase.Input> inputs = new ArrayList<>();
+    inputs.add(new Phase.Input(Phase.Root.CONFIG, KernelBackend.DIR));
+    inputs.addAll(keyInputs(signing()));
+    List<SourceSpan> origins = new ArrayList<>();
+    origins.add(a.boot().kernel().origin().span());
+    a.boot().uki().ifPresent(u -> origins.add(u.origin().span()));
+    List<String> notes = new ArrayList<>();
+    notes.add("Without ukify: objcopy adds the sections to systemd's EFI stub.");
+    if (signing().isPresent()) {
+      notes.add("Signed for Secure Boot with sbsign.");
+    }
+    add(
+        "70-uki",
+        "the unified kernel image: EFI stub, os-release, command line, initrd and kernel.",
+        notes,
+        "uki",
+        m,
+        inputs,
+        ukis.stream().map(u -> (String) u.get("path")).toList(),
+        false,
+        origins);
+  }
+
+  private void esp() {
+    Optional<Partition> esp =
+        layout.partitions().stream()
+            .filter(p -> p.contents().kind() == Kind.BOOT && layout.firstSlot(p))
+            .findFirst();
+    if (esp.isEmpty()) {
+      return;
+    }
+    Partition p = esp.get();
+    Map<String, Object> m = new LinkedHashMap<>();
+    Board board = a.board();
+    if (board.firmware() != Board.Firmware.UEFI) {
+      m.put(
+          "fail",
+          Escape.shell(
+              "the boot partition of a "
+                  + board.firmware().id()
+                  + " board needs the board's firmware files (and a boot script for u-boot), which"
+                  + " applc build does not add yet; only UEFI boards get a built ESP"));
+    }
+    m.put("efiArch", board.arch().efiSuffix());
+    m.put("efiArchUpper", board.arch().efiSuffix().toUpperCase(Locale.ROOT));
+    String bootloader = a.boot().uki().map(Boot.Uki::bootloader).orElse("systemd-boot");
+    m.put("bootloader", bootloader.equals("none") ? "none" : "systemd-boot");
+    m.put("ukis", ukis());
+    signing()
+        .ifPresent(
+            k -> {
+              m.put("key", Escape.shell(k.privateKey().orElseThrow()));
+              m.put("cert", Escape.shell(k.certificate().orElseThrow()));
+            });
+    m.put("loaderConf", String.join(" ", Escape.shell("timeout 0"), Escape.shell("editor no")));
+    m.put("file", Escape.shell(layout.imageFile(p)));
+    m.put("size", p.allocated());
+    m.put("label", Escape.shell(fatLabel(p.label())));
+    m.put("volumeId", Escape.shell(layout.uuid(p.name()).toString().substring(0, 8)));
+    add(
+        "75-esp",
+        "the EFI system partition, filled with mtools: boot loader, UKI, loader.conf.",
+        List.of(),
+        "esp",
+        m,
+        keyInputs(signing()),
+        List.of(),
+        false,
+        List.of(p.origin().span()));
+  }
+
+  private void disk() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    List<Phase.Input> inputs = new ArrayList<>();
+    int n = 0;
+    for (Partition p : layout.partitions()) {
+      if (!layout.onDisk(p)) {
+        continue;
+      }
+      List<String> lines = new ArrayList<>();
+      lines.add(Escape.shell("Type=" + p.typeGuid()));
+      lines.add(Escape.shell("Label=" + layout.diskLabel(p).replace("%", "%%")));
+      boolean filled = layout.filled(p);
+      Optional<String> uuidVar = Optional.empty();
+      if (filled && p.contents().kind() == Kind.VERITY && !p.type().kind().isVeritySignature()) {
+        uuidVar = Optional.of("$" + Layout.var(layout.dataOf(p).name()) + "_hash_uuid");
+      } else if (filled && p.verity().enabled() && hasHash(p)) {
+        uuidVar = Optional.of("$" + Layout.var(p.name()) + "_data_uuid");
+      }
+      if (uuidVar.isPresent()) {
+        lines.add("\"UUID=" + uuidVar.get() + "\"");
+      } else if (filled) {
+        lines.add(Escape.shell("UUID=" + layout.uuid("partition:" + p.name())));
+      }
+      lines.add(Escape.shell("SizeMinBytes=" + p.allocated()));
+      lines.add(Escape.shell("SizeMaxBytes=" + p.allocated()));
+      if (p.readOnly()) {
+        lines.add(Escape.shell("ReadOnly=yes"));
+      }
+      if (p.slot().isPresent() && !layout.firstSlot(p)) {
+        lines.add(Escape.shell("NoAuto=yes"));
+      }
+      if (filled) {
+        if (p.contents().kind() == Kind.COPY) {
+          String path = p.contents().path().orElse("");
+          lines.add("\"CopyBlocks=$SPEC_DIR/\"" + Escape.shell(path));
+          inputs.add(new Phase.Input(Phase.Root.SPEC, path));
+        } else if (p.contents().kind() == Kind.VERITY
+            && p.type().kind().isVeritySignature()
+            && !signedWithKey(layout.dataOf(p))) {
+          // no key to sign with: the signature partition stays blank
+        } else {
+          lines.add("\"CopyBlocks=$WORK/\"" + Escape.shell(layout.imageFile(p)));
+        }
+      }
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("file", Escape.shell(String.format(Locale.ROOT, "%02d-%s.conf", n * 10, p.id())));
+      r.put("lines", lines);
+      rows.add(r);
+      n++;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("hashes", hashes());
+    m.put("partitions", rows);
+    m.put("seed", layout.seed().toString());
+    m.put("disk", Escape.shell(layout.diskFile()));
+    add(
+        "80-disk",
+        "the GPT disk image, laid out by systemd-repart from the images.",
+        List.of(
+            "Later slots are left blank for updates; encrypted partitions are created by"
+                + " systemd-repart on the device."),
+        "disk",
+        m,
+        inputs,
+        List.of(layout.diskFile()),
+        false,
+        List.of(a.disk().origin().span()));
+  }
+
+  private boolean hasHash(Partition data) {
+    return layout.derived(data, false).isPresent();
+  }
+
+  private boolean signedWithKey(Partition data) {
+    return data.verity()
+        .key()
+        .flatMap(a::key)
+        .filter(k -> k.privateKey().isPresent() && k.certificate().isPresent())
+        .isPresent();
+  }
+
+  private void bundle() {
+    Optional<UpdatePolicy> update = a.update();
+    if (update.isEmpty()) {
+      return;
+    }
+    UpdatePolicy u = update.get();
+    boolean rauc = u.method() == UpdatePolicy.Method.RAUC && wants("raucb");
+    boolean sysupdate = u.method() == UpdatePolicy.Method.SYSUPDATE && wants("sysupdate");
+    if (!rauc && !sysupdate) {
+      return;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rauc", rauc);
+    m.put("sysupdate", sysupdate);
+    m.put("hashes", hashes());
+    List<Phase.Input> inputs = new ArrayList<>();
+    List<String> artifacts = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    m.put("casync", false);
+    if (rauc) {
+      inputs.add(new Phase.Input(Phase.Root.CONFIG, "bundle"));
+      List<Map<String, Object>> images = new ArrayList<>();
+      LinkedHashSet<String> seen = new LinkedHashSet<>();
+      for (Partition p : layout.partitions()) {
+        if (!p.slot().isPresent() || !layout.filled(p) || p.contents().kind() == Kind.COPY) {
+          continue;
+        }
+        String name = BundleImages.fileName(p);
+        if (seen.add(name)) {
+          images.add(Map.of("file", Escape.shell(layout.imageFile(p)), "name", Escape.shell(name)));
+        }
+      }
+      m.put("images", images);
+      String output = Layout.IMAGES + "/" + BundleImages.bundleFileName(a);
+      m.put("output", Escape.shell(output));
+      artifacts.add(output);
+      Optional<Key> key =
+          u.signingKey()
+              .flatMap(a::key)
+              .filter(k -> k.privateKey().isPresent() && k.certificate().isPresent());
+      if (key.isPresent()) {
+        m.put("key", Escape.shell(key.get().privateKey().get()));
+        m.put("cert", Escape.shell(key.get().certificate().get()));
+        inputs.addAll(keyInputs(key));
+      } else {
+        m.put("key", Escape.shell("rauc.key.pem"));
+        m.put("cert", Escape.shell("rauc.cert.pem"));
+        notes.add("The spec names no signing key: KEYS must hold rauc.key.pem and rauc.cert.pem.");
+      }
+      if (u.delta().equals("casync")) {
+        String base = Layout.IMAGES + "/" + a.build().imageId() + "-" + a.version();
+        m.put("casync", true);
+        m.put("casyncStore", Escape.shell(base + ".castr"));
+        m.put("casyncIndex", Escape.shell(base + ".caibx"));
+        artifacts.add(base + ".caibx");
+      }
+    }
+    if (sysupdate) {
+      Artifacts names = Artifacts.of(a);
+      String dir = Layout.IMAGES + "/sysupdate";
+      m.put("updateDir", Escape.shell(dir));
+      List<Map<String, Object>> files = new ArrayList<>();
+      String compress = compressor(a.build().compression());
+      for (Partition p : layout.partitions()) {
+        if (!p.slot().isPresent() || !layout.filled(p) || p.contents().kind() == Kind.COPY) {
+          continue;
+        }
+        String uuidWord;
+        if (p.contents().kind() == Kind.VERITY && !p.type().kind().isVeritySignature()) {
+          uuidWord = "\"$" + Layout.var(layout.dataOf(p).name()) + "_hash_uuid\"";
+        } else if (p.verity().enabled() && hasHash(p)) {
+          uuidWord = "\"$" + Layout.var(p.name()) + "_data_uuid\"";
+        } else {
+          uuidWord = Escape.shell(layout.uuid("partition:" + p.name()).toString());
+        }
+        String name = names.partitionFile(p, a.version(), "\u0001");
+        int at = name.indexOf('\u0001');
+        files.add(
+            Map.of(
+                "file",
+                Escape.shell(layout.imageFile(p)),
+                "name",
+                Escape.shell(name.substring(0, at))
+                    + uuidWord
+                    + Escape.shell(name.substring(at + 1)),
+                "compress",
+                compress));
+      }
+      for (Map<String, Object> uki :
+          a.board().firmware().isUefi() ? ukis() : List.<Map<String, Object>>of()) {
+        files.add(
+            Map.of(
+                "file", uki.get("file"),
+                "name", Escape.shell(names.ukiFile(a.version())),
+                "compress", compress));
+        break;
+      }
+      m.put("artifacts", files);
+      artifacts.add(dir);
+      notes.add("SHA256SUMS.gpg is not made: sign SHA256SUMS with the release key yourself.");
+    }
+    add(
+        "90-bundle",
+        "the update artifacts: "
+            + (rauc ? "a signed RAUC bundle" : "systemd-sysupdate files")
+            + ".",
+        notes,
+        "bundle",
+        m,
+        inputs,
+        artifacts,
+        false,
+        List.of(u.origin().span()));
+  }
+
+  private static String compressor(String compression) {
+    return switch (compression) {
+      case "zstd" -> "zstd -q -19 -c";
+      case "xz" -> "xz -c";
+      case "gzip" -> "gzip -n -c";
+      default -> "cat";
+    };
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  private static String words(List<String> values) {
+    return String.join(" ", values.stream().map(Escape::shell).toList());
+  }
+
+  private void add(
+      String id,
+      String purpose,
+      List<String> notes,
+      String template,
+      Map<String, Object> model,
+      List<Phase.Input> inputs,
+      List<String> artifacts,
+      boolean checkpoint,
+      List<SourceSpan> origins) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("header", ctx.header("#"));
+    p.put("id", id);
+    p.put("purpose", purpose);
+    p.put("notes", notes);
+    String prologue = ScriptTemplates.render("phases/prologue.ftl", p);
+    Map<String, Object> m = new LinkedHashMap<>(model);
+    m.put("id", id);
+    m.put("prologue", prologue.stripTrailing());
+    String script = ScriptTemplates.render("phases/" + template + ".sh.ftl", m);
+    phases.add(new Phase(id, script, inputs, artifacts, checkpoint, origins));
+  }
+}

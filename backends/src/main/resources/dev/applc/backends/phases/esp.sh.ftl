@@ -1,0 +1,49 @@
+[=prologue]
+<#if fail??>
+
+echo "[=id]: "[=fail] >&2
+exit 1
+<#else>
+images="$WORK/images"
+
+# The files of the ESP are staged in a folder with fixed time stamps, then copied into a FAT
+# image with mtools: nothing is mounted.
+staging="$WORK/esp"
+rm -rf -- "$staging"
+mkdir -p -- "$staging/EFI/BOOT" "$staging/EFI/Linux" "$staging/loader"
+<#if bootloader == "systemd-boot">
+rootfs="$WORK/rootfs"
+loader="$rootfs/usr/lib/systemd/boot/efi/systemd-boot[=efiArch].efi"
+if [ ! -e "$loader" ]; then
+  loader=/usr/lib/systemd/boot/efi/systemd-boot[=efiArch].efi
+fi
+if [ ! -e "$loader" ]; then
+  echo "[=id]: no systemd-boot[=efiArch].efi: install systemd-boot-efi" >&2
+  exit 1
+fi
+<#if key??>
+sbsign --key "$KEYS"/[=key] --cert "$KEYS"/[=cert] --output "$staging/EFI/BOOT/BOOT[=efiArchUpper].EFI" "$loader"
+<#else>
+cp -- "$loader" "$staging/EFI/BOOT/BOOT[=efiArchUpper].EFI"
+</#if>
+<#list ukis as u>
+cp -- "$WORK"/[=u.file] "$staging/EFI/Linux/"[=u.name]
+</#list>
+printf '%s\n' [=loaderConf] >"$staging/loader/loader.conf"
+<#else>
+# No boot loader: the firmware starts the UKI itself.
+cp -- "$WORK"/[=ukis[0].file] "$staging/EFI/BOOT/BOOT[=efiArchUpper].EFI"
+</#if>
+# FAT cannot store times before 1980.
+stamp=$SOURCE_DATE_EPOCH
+if [ "$stamp" -lt 315532800 ]; then
+  stamp=315532800
+fi
+find "$staging" -exec touch -h -d "@$stamp" {} +
+
+mkdir -p -- "$images"
+rm -f -- "$WORK"/[=file]
+truncate -s [=size] "$WORK"/[=file]
+mkfs.vfat -F 32 -n [=label] -i [=volumeId] --invariant "$WORK"/[=file]
+MTOOLS_SKIP_CHECK=1 mcopy -s -m -i "$WORK"/[=file] "$staging"/* ::/
+</#if>

@@ -1,0 +1,75 @@
+[=prologue]
+rootfs="$WORK/rootfs"
+images="$WORK/images"
+
+mkdir -p -- "$images" "$WORK/uki"
+# The EFI stub: the image's own if it has one, else this machine's (package systemd-boot-efi).
+stub="$rootfs/usr/lib/systemd/boot/efi/linux[=efiArch].efi.stub"
+if [ ! -e "$stub" ]; then
+  stub=/usr/lib/systemd/boot/efi/linux[=efiArch].efi.stub
+fi
+if [ ! -e "$stub" ]; then
+  echo "[=id]: no EFI stub linux[=efiArch].efi.stub: install systemd-boot-efi" >&2
+  exit 1
+fi
+osrel="$rootfs/usr/lib/os-release"
+if [ ! -e "$osrel" ]; then
+  osrel="$rootfs/etc/os-release"
+fi
+<#list hashes as h>
+
+# [=h.partition]: its root hash, and the partition UUIDs derived from it (the first and the last
+# 128 bits, as the Discoverable Partitions Specification has it).
+[=h.var]_hash=$(cat "$WORK"/[=h.roothash])
+[=h.var]_data_uuid=$(echo "$[=h.var]_hash" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
+[=h.var]_hash_uuid=$(echo "$[=h.var]_hash" | sed -E 's/^.{32}(.{8})(.{4})(.{4})(.{4})(.{12})$/\1-\2-\3-\4-\5/')
+</#list>
+
+# Adds a section to the UKI being assembled at the next 64 KiB boundary after the last one.
+sections=()
+add_section() {
+  local address
+  address=$(( (next + 65535) / 65536 * 65536 ))
+  sections+=(--add-section "$1=$2" --change-section-vma "$1=$(printf '0x%x' "$address")")
+  next=$(( address + $(stat -c %s "$2") ))
+}
+<#list ukis as u>
+
+# [=u.what]
+cmdline=$(head -n 1 "$CONFIG"/[=u.cmdline])
+<#list hashes as h>
+cmdline=${cmdline//@[=h.token]HASH@/$[=h.var]_hash}
+cmdline=${cmdline//@[=h.token]_PARTUUID@/$[=h.var]_data_uuid}
+cmdline=${cmdline//@[=h.token]_VERITY_PARTUUID@/$[=h.var]_hash_uuid}
+</#list>
+case "$cmdline" in
+  *@[A-Z]*@*)
+    echo "[=id]: the kernel command line still has a placeholder: $cmdline" >&2
+    exit 1
+    ;;
+esac
+printf '%s' "$cmdline" >"$WORK/uki/cmdline"
+next=0
+while read -r index _ size address _; do
+  case "$index" in
+    [0-9]*)
+      end=$(( 0x$address + 0x$size ))
+      if [ "$end" -gt "$next" ]; then
+        next=$end
+      fi
+      ;;
+  esac
+done < <(objdump -h -w "$stub")
+sections=()
+add_section .osrel "$osrel"
+add_section .cmdline "$WORK/uki/cmdline"
+add_section .initrd "$images/initrd.img"
+add_section .linux "$images/vmlinuz"
+rm -f -- "$WORK"/[=u.file] "$WORK/uki/unsigned.efi"
+objcopy "${sections[@]}" "$stub" "$WORK/uki/unsigned.efi"
+<#if u.key??>
+sbsign --key "$KEYS"/[=u.key] --cert "$KEYS"/[=u.cert] --output "$WORK"/[=u.file] "$WORK/uki/unsigned.efi"
+<#else>
+mv -- "$WORK/uki/unsigned.efi" "$WORK"/[=u.file]
+</#if>
+</#list>
