@@ -123,11 +123,16 @@ class DiffCommandTest {
 
     assertEquals(0, run.exit(), run.err());
     assertEquals(
-        "M manifest.json (+8 -8)\n"
+        // The ESP's size reaches its repart definitions, mkosi's, and the build phases that
+        // make the ESP image and the disk; nothing else moves.
+        "M build/phases/60-images.sh (+1 -1)\n"
+            + "M build/phases/75-esp.sh (+1 -1)\n"
+            + "M build/phases/80-disk.sh (+4 -4)\n"
+            + "M manifest.json (+23 -23)\n"
             + "M mkosi/mkosi.conf (+1 -1)\n"
             + "M mkosi/mkosi.repart/00-esp.conf (+2 -2)\n"
             + "M rootfs/usr/lib/repart.d/00-esp.conf (+2 -2)\n"
-            + "4 files changed, 13 insertions(+), 13 deletions(-)\n",
+            + "7 files changed, 34 insertions(+), 34 deletions(-)\n",
         run.out());
   }
 
