@@ -1,31 +1,22 @@
 package dev.applc.cli;
 
-import dev.applc.backends.Backends;
 import dev.applc.cli.build.BuildEnvironment;
 import dev.applc.cli.build.PhasePlan;
 import dev.applc.cli.build.PhaseRunner;
 import dev.applc.cli.build.SourceDate;
 import dev.applc.compiler.backend.OutputTree;
 import dev.applc.compiler.backend.OutputWriter;
-import dev.applc.compiler.diag.Diagnostic;
-import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.diag.TextRenderer;
-import dev.applc.compiler.driver.Compilation;
-import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.model.Appliance;
-import dev.applc.compiler.model.Profile;
-import dev.applc.compiler.sema.Profiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -78,34 +69,16 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     TextRenderer renderer = new TextRenderer(output.colored());
-    String name = Specs.name(file);
-    Result<Compilation> result = Specs.locate(file).compile();
-    if (result.hasErrors() || result.value().isEmpty()) {
-      err.print(renderer.render(result.diagnostics()));
-      err.flush();
+    Optional<Generation.Generated> generated =
+        Generation.run(spec, file, profile, renderer, "build");
+    if (generated.isEmpty()) {
       return 1;
     }
-    List<Appliance> appliances = result.value().get().appliances();
-    if (appliances.size() != 1) {
-      throw new ParameterException(
-          spec.commandLine(), name + " declares " + appliances.size() + " appliances; build one");
-    }
-    Appliance appliance = appliances.get(0);
-    if (profile != null) {
-      Optional<Profile> p = appliance.profile(profile);
-      if (p.isEmpty()) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "appliance `" + appliance.name() + "` has no profile `" + profile + "`");
-      }
-      appliance = Profiles.apply(appliance, p.get());
-    }
-    Diagnostics diagnostics = new Diagnostics();
-    diagnostics.addAll(result.diagnostics());
-    OutputTree tree = Backends.generate(appliance, name, diagnostics);
-    List<Diagnostic> all = diagnostics.sorted();
-    err.print(renderer.render(all));
-    if (diagnostics.hasErrors()) {
+    Generation.Generated g = generated.get();
+    String name = g.name();
+    Appliance appliance = g.appliance();
+    OutputTree tree = g.tree();
+    if (g.hasErrors()) {
       err.println("nothing built: fix the errors above");
       err.flush();
       return 1;

@@ -18,12 +18,20 @@ import java.util.TimeZone;
  * time zone, computer number format, errors instead of silent blanks.
  */
 public final class Templates {
-  private static final Configuration CONFIG = configuration();
+  private static final Configuration CONFIG = configuration(false);
+
+  /**
+   * For shell scripts: {@code [=name]} interpolation, so bash's own {@code ${...}} needs no escape.
+   */
+  private static final Configuration SCRIPTS = configuration(true);
 
   private Templates() {}
 
-  private static Configuration configuration() {
+  private static Configuration configuration(boolean squareBrackets) {
     Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+    if (squareBrackets) {
+      c.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
+    }
     c.setTemplateLoader(new ClassTemplateLoader(Templates.class, "/dev/applc/backends"));
     c.setDefaultEncoding("UTF-8");
     c.setLocale(Locale.ROOT);
@@ -43,8 +51,17 @@ public final class Templates {
    * strings, numbers and booleans that the backend has already checked and escaped.
    */
   public static String render(String name, Map<String, ?> model) {
+    return render(CONFIG, name, model);
+  }
+
+  /** Renders a shell-script template, whose interpolations are written {@code [=name]}. */
+  public static String renderScript(String name, Map<String, ?> model) {
+    return render(SCRIPTS, name, model);
+  }
+
+  private static String render(Configuration config, String name, Map<String, ?> model) {
     try {
-      Template t = CONFIG.getTemplate(name);
+      Template t = config.getTemplate(name);
       StringWriter out = new StringWriter();
       t.process(model, out);
       return out.toString();
