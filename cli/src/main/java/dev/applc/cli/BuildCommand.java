@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,8 +36,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin Output output;
 
-  @Parameters(paramLabel = "SPEC", description = "The spec file.")
-  String file;
+  @Mixin SpecOptions specOptions;
 
   @Option(
       names = {"-o", "--output"},
@@ -46,12 +44,6 @@ final class BuildCommand implements Callable<Integer> {
       paramLabel = "OUT",
       description = "The output folder: config/, images/, logs/, work/ and cache/ go there.")
   Path out;
-
-  @Option(
-      names = "--profile",
-      paramLabel = "NAME",
-      description = "Build this profile, such as `dev`.")
-  String profile;
 
   @Option(
       names = "--keys",
@@ -69,8 +61,7 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     TextRenderer renderer = new TextRenderer(output.colored());
-    Optional<Generation.Generated> generated =
-        Generation.run(spec, file, profile, renderer, "build");
+    Optional<Generation.Generated> generated = Generation.run(spec, specOptions, renderer, "build");
     if (generated.isEmpty()) {
       return 1;
     }
@@ -88,7 +79,7 @@ final class BuildCommand implements Callable<Integer> {
     err.println("compiled " + name + " into " + config);
     err.flush();
 
-    Path specDir = Path.of(file).toAbsolutePath().getParent();
+    Path specDir = Path.of(specOptions.file).toAbsolutePath().getParent();
     BuildEnvironment env =
         new BuildEnvironment(
             config,

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code applc compile SPEC -o OUT}: write the generated configuration tree. */
@@ -28,8 +27,7 @@ final class CompileCommand implements Callable<Integer> {
 
   @Mixin Output output;
 
-  @Parameters(paramLabel = "SPEC", description = "The spec file.")
-  String file;
+  @Mixin SpecOptions specOptions;
 
   @Option(
       names = {"-o", "--output"},
@@ -37,12 +35,6 @@ final class CompileCommand implements Callable<Integer> {
       paramLabel = "OUT",
       description = "The output folder.")
   Path out;
-
-  @Option(
-      names = "--profile",
-      paramLabel = "NAME",
-      description = "Build this profile, such as `dev`.")
-  String profile;
 
   @Option(names = "--strict", description = "Treat warnings as errors.")
   boolean strict;
@@ -52,7 +44,7 @@ final class CompileCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     TextRenderer renderer = new TextRenderer(output.colored());
     Optional<Generation.Generated> generated =
-        Generation.run(spec, file, profile, renderer, "compile");
+        Generation.run(spec, specOptions, renderer, "compile");
     if (generated.isEmpty()) {
       return 1;
     }

@@ -40,7 +40,9 @@ final class Generation {
    * {@code verb} names what the command does with one appliance ("compile", "build").
    */
   static Optional<Generated> run(
-      CommandSpec spec, String file, String profile, TextRenderer renderer, String verb) {
+      CommandSpec spec, SpecOptions options, TextRenderer renderer, String verb) {
+    String file = options.file;
+    String profile = options.profile;
     PrintWriter err = spec.commandLine().getErr();
     String name = Specs.name(file);
     Result<Compilation> result = Specs.locate(file).compile();
