@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The disk image to boot: a file given directly, or the disk of an {@code applc build} output
@@ -90,24 +89,11 @@ public record VmImage(Path file, String format) {
         return Optional.empty();
       }
       for (int i = 0; i < count && 1024 + (i + 1) * size <= head.length; i++) {
-        if (ARM64_TYPES.contains(guid(gpt, 1024 + i * size).toString())) {
+        if (ARM64_TYPES.contains(EfiGuid.read(gpt, 1024 + i * size).toString())) {
           return Optional.of("arm64");
         }
       }
     }
     return Optional.empty();
-  }
-
-  /** A GPT GUID: the first three fields little-endian, the rest as bytes. */
-  private static UUID guid(ByteBuffer b, int at) {
-    long d1 = Integer.toUnsignedLong(b.getInt(at));
-    long d2 = Short.toUnsignedLong(b.getShort(at + 4));
-    long d3 = Short.toUnsignedLong(b.getShort(at + 6));
-    long high = (d1 << 32) | (d2 << 16) | d3;
-    long low = 0;
-    for (int i = 8; i < 16; i++) {
-      low = (low << 8) | (b.get(at + i) & 0xff);
-    }
-    return new UUID(high, low);
   }
 }
