@@ -1,0 +1,50 @@
+package dev.applc.cli.vm;
+
+import dev.applc.cli.keys.Certificates;
+import dev.applc.cli.keys.KeyUse;
+import dev.applc.cli.keys.PemFiles;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.Set;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * A fresh Secure Boot signing key and its self-signed certificate, written as {@code NAME.key} and
+ * {@code NAME.crt} (PEM) the way {@code applc keys} writes them.
+ */
+record TestSigner(Path key, Path certificate, X509CertificateHolder holder) {
+  static TestSigner make(Path dir, String name) throws Exception {
+    Set<KeyUse> uses = Set.of(KeyUse.SECURE_BOOT);
+    KeyPair pair = Certificates.generate(uses);
+    X509CertificateHolder certificate =
+        Certificates.certify(
+            new X500Name("CN=" + name),
+            pair.getPublic(),
+            uses,
+            null,
+            pair.getPrivate(),
+            Instant.now());
+    Path key = dir.resolve(name + ".key");
+    Path crt = dir.resolve(name + ".crt");
+    PemFiles.writePrivateKey(key, pair.getPrivate());
+    PemFiles.writeCertificate(crt, certificate);
+    return new TestSigner(key, crt, certificate);
+  }
+
+  /** {@code efi} signed with this key by sbsign, as {@code out}. */
+  Path sign(Path dir, Path efi, Path out) throws Exception {
+    TinyDisk.run(
+        dir,
+        "sbsign",
+        "--key",
+        key.toString(),
+        "--cert",
+        certificate.toString(),
+        "--output",
+        out.toString(),
+        efi.toString());
+    return out;
+  }
+}
