@@ -18,7 +18,9 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -148,6 +150,37 @@ public final class PemFiles {
       return new X509CertificateHolder(bytes);
     } catch (IOException | RuntimeException e) {
       throw new UnusableFile(file + " is not an X.509 certificate (PEM or DER)");
+    }
+  }
+
+  /**
+   * Every certificate of a file: the CERTIFICATE blocks of a PEM file (other blocks, such as a
+   * private key kept alongside, are skipped), or the one certificate of a DER file.
+   */
+  public static List<X509CertificateHolder> readCertificates(Path file)
+      throws IOException, UnusableFile {
+    byte[] bytes = Files.readAllBytes(file);
+    List<X509CertificateHolder> found = new ArrayList<>();
+    try (PEMParser parser =
+        new PEMParser(new java.io.StringReader(new String(bytes, StandardCharsets.ISO_8859_1)))) {
+      for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+        if (object instanceof X509CertificateHolder holder) {
+          found.add(holder);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!found.isEmpty()) {
+        throw new UnusableFile(file + " has a PEM block that is not readable");
+      }
+      // Not PEM: try DER below.
+    }
+    if (!found.isEmpty()) {
+      return List.copyOf(found);
+    }
+    try {
+      return List.of(new X509CertificateHolder(bytes));
+    } catch (IOException | RuntimeException e) {
+      throw new UnusableFile(file + " holds no X.509 certificate (PEM or DER)");
     }
   }
 }
