@@ -1,7 +1,10 @@
 package dev.applc.cli;
 
+import dev.applc.cli.keys.PemFiles;
 import dev.applc.cli.vm.Accelerator;
+import dev.applc.cli.vm.DbCertificate;
 import dev.applc.cli.vm.Firmware;
+import dev.applc.cli.vm.OvmfVariableStore;
 import dev.applc.cli.vm.VmImage;
 import dev.applc.cli.vm.VmRunner;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,7 +81,9 @@ final class VmCommand implements Callable<Integer> {
       names = "--secure-boot",
       description =
           "Enforce Secure Boot: OVMF with Debian's test keys (the ovmf package's snakeoil pair)"
-              + " enrolled, or the variable store of --secure-boot-vars.")
+              + " enrolled, or the variable store of --secure-boot-vars. For an `applc build`"
+              + " output folder with images/secure-boot.crt, db holds that certificate instead,"
+              + " unless --enroll or --secure-boot-vars is given.")
   boolean secureBoot;
 
   @Option(
@@ -87,6 +93,15 @@ final class VmCommand implements Callable<Integer> {
           "An OVMF variable store (4M) with your own keys enrolled, for --secure-boot; it is"
               + " copied, never changed.")
   Path secureBootVars;
+
+  @Option(
+      names = "--enroll",
+      paramLabel = "CERT",
+      description =
+          "With --secure-boot: a certificate (PEM or DER; a PEM file may hold several) to put in"
+              + " the VM's db instead of the one the variable store has, so that only EFI"
+              + " binaries signed with its key start. Repeat it for more certificates.")
+  List<Path> enroll;
 
   @Option(
       names = "--accel",
@@ -111,8 +126,6 @@ final class VmCommand implements Callable<Integer> {
   String qemu;
 
   @Override
-  // On JDK 17, the console is null exactly when standard streams are not a terminal.
-  @SuppressWarnings("SystemConsoleNull")
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     if (!List.of("auto", "kvm", "tcg").contains(accel)) {
@@ -126,6 +139,10 @@ final class VmCommand implements Callable<Integer> {
     if (secureBootVars != null && !secureBoot) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--secure-boot-vars needs --secure-boot");
+    }
+    if (enroll != null && !secureBoot) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--enroll needs --secure-boot");
     }
     VmImage disk;
     try {
@@ -150,6 +167,11 @@ final class VmCommand implements Callable<Integer> {
     if (secureBootVars != null && !Files.isRegularFile(secureBootVars)) {
       return fail(err, secureBootVars + " does not exist", null);
     }
+    for (Path certificate : enroll == null ? List.<Path>of() : enroll) {
+      if (!Files.isRegularFile(certificate)) {
+        return fail(err, certificate + " does not exist", null);
+      }
+    }
     Optional<Firmware> firmware =
         secureBoot ? Firmware.secureBoot(Optional.ofNullable(secureBootVars)) : Firmware.plain();
     if (firmware.isEmpty()) {
@@ -159,16 +181,65 @@ final class VmCommand implements Callable<Integer> {
               + (secureBoot ? " with Secure Boot (OVMF_CODE_4M.snakeoil.fd)" : ""),
           "install Debian's ovmf package");
     }
+    List<DbCertificate> db;
+    Optional<OvmfVariableStore> enrolled = Optional.empty();
+    try {
+      db = DbCertificate.read(dbCertificateFiles());
+      if (!db.isEmpty()) {
+        enrolled =
+            Optional.of(
+                OvmfVariableStore.read(firmware.get().varsTemplate())
+                    .withDb(DbCertificate.signatureLists(db)));
+      }
+    } catch (PemFiles.UnusableFile | OvmfVariableStore.Unusable e) {
+      return fail(err, e.getMessage(), null);
+    }
     String chosen = accel;
     if (accel.equals("auto")) {
       chosen = Accelerator.choose(qemu, Firmware.plain().orElse(firmware.get()));
     }
+    if (enrolled.isEmpty()) {
+      return boot(err, disk, firmware.get(), chosen);
+    }
+    err.println(
+        "enrolled in db: "
+            + db.stream()
+                .map(c -> "\"" + c.commonName() + "\" (" + c.file() + ")")
+                .collect(Collectors.joining(", ")));
+    // A private copy of the template with the new db; VmRunner copies it once more for the VM.
+    Path vars = Files.createTempFile("applc-vars-", ".fd");
+    try {
+      enrolled.get().write(vars);
+      return boot(err, disk, firmware.get().withVarsTemplate(vars), chosen);
+    } finally {
+      Files.deleteIfExists(vars);
+    }
+  }
+
+  /**
+   * The certificate files whose certificates go into db: those of --enroll, else the certificate an
+   * `applc build` output folder publishes, as long as no variable store was chosen by hand.
+   */
+  private List<Path> dbCertificateFiles() {
+    if (enroll != null) {
+      return enroll;
+    }
+    if (secureBoot && secureBootVars == null) {
+      return VmImage.publishedCertificate(image).map(List::of).orElse(List.of());
+    }
+    return List.of();
+  }
+
+  // On JDK 17, the console is null exactly when standard streams are not a terminal.
+  @SuppressWarnings("SystemConsoleNull")
+  private int boot(PrintWriter err, VmImage disk, Firmware firmware, String chosen)
+      throws IOException, InterruptedException {
     boolean interactive = expect == null && log == null && System.console() != null;
     VmRunner.Settings settings =
         new VmRunner.Settings(
             qemu,
             disk,
-            firmware.get(),
+            firmware,
             chosen,
             memory,
             !write,

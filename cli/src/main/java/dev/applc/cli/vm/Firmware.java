@@ -27,9 +27,12 @@ public record Firmware(Path code, Path varsTemplate, boolean secureBoot) {
     Optional<Firmware> snakeoil =
         pair("OVMF_CODE_4M.snakeoil.fd", "OVMF_VARS_4M.snakeoil.fd", true)
             .or(() -> pair("OVMF_CODE_4M.secboot.fd", "OVMF_VARS_4M.snakeoil.fd", true));
-    return vars.isPresent()
-        ? snakeoil.map(f -> new Firmware(f.code(), vars.get(), true))
-        : snakeoil;
+    return vars.isPresent() ? snakeoil.map(f -> f.withVarsTemplate(vars.get())) : snakeoil;
+  }
+
+  /** The same firmware code with another variable store template. */
+  public Firmware withVarsTemplate(Path vars) {
+    return new Firmware(code, vars, secureBoot);
   }
 
   private static Optional<Firmware> pair(String code, String vars, boolean secureBoot) {

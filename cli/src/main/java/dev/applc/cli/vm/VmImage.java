@@ -19,6 +19,12 @@ public record VmImage(Path file, String format) {
   /** Where {@code applc build} puts the bootable disk inside its output folder. */
   public static final String DISK_IN_OUTPUT = "images/disk.raw";
 
+  /**
+   * Where {@code applc build} puts the certificate its UKI and boot loader are signed with for
+   * Secure Boot: only the public certificate, so that a VM can enroll it in its {@code db}.
+   */
+  public static final String CERTIFICATE_IN_OUTPUT = "images/secure-boot.crt";
+
   private static final Set<String> ARM64_TYPES =
       Set.of(
           "b921b045-1df0-41c3-af44-4c6f280d3fae",
@@ -35,6 +41,14 @@ public record VmImage(Path file, String format) {
     public NotFound(String message) {
       super(message);
     }
+  }
+
+  /** The Secure Boot certificate of an {@code applc build} output folder, if it has one. */
+  public static Optional<Path> publishedCertificate(Path argument) {
+    Path certificate = argument.resolve(CERTIFICATE_IN_OUTPUT);
+    return Files.isDirectory(argument) && Files.isRegularFile(certificate)
+        ? Optional.of(certificate)
+        : Optional.empty();
   }
 
   public static VmImage locate(Path argument) throws IOException, NotFound {
