@@ -22,9 +22,11 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$SPEC_DIR" log -1 --format=%ct 
 export CONFIG SPEC_DIR KEYS WORK OUT SOURCE_DATE_EPOCH
 mkdir -p -- "$WORK" "$OUT"
 
-# Copies results into OUT once the phase that makes them has completed.
+# Copies results (files, or folders such as a casync chunk store) into OUT once the phase that
+# makes them has completed, replacing what an earlier run put there.
 publish() {
-  cp --sparse=always -- "$WORK/$1" "$OUT/"
+  rm -rf -- "${OUT:?}/${1##*/}"
+  cp -R --sparse=always -- "$WORK/$1" "$OUT/"
 }
 
 echo "=== 00-bootstrap"
@@ -56,6 +58,7 @@ echo "=== 70-uki"
 bash "$here/phases/70-uki.sh"
 publish 'images/loisto_0.1.0-A.efi'
 publish 'images/loisto_0.1.0-B.efi'
+publish 'images/secure-boot.crt'
 
 echo "=== 75-esp"
 bash "$here/phases/75-esp.sh"
@@ -67,5 +70,6 @@ publish 'images/disk.raw'
 echo "=== 90-bundle"
 bash "$here/phases/90-bundle.sh"
 publish 'images/loisto-0.1.0.raucb'
-publish 'images/loisto-0.1.0.caibx'
+publish 'images/loisto-0.1.0-casync.raucb'
+publish 'images/loisto-0.1.0-casync.castr'
 echo "=== done: results in $OUT"

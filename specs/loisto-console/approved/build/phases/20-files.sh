@@ -19,3 +19,6 @@ cp -a --no-preserve=ownership -- "$SPEC_DIR"/'overlay/'/. "$rootfs/"
 
 # The files applc generated for the image (partition definitions, units, presets, fstab...).
 cp -a --no-preserve=ownership -- "$CONFIG/rootfs/." "$rootfs/"
+
+# The certificate RAUC checks bundles against on the device (system.conf's [keyring] path).
+install -D -m 0644 -- "$KEYS"/'rauc/keyring.pem' "$rootfs"'/etc/rauc/keyring.pem'

@@ -27,7 +27,18 @@ if [ ! -e "$loader" ]; then
   echo "75-esp: no systemd-bootx64.efi: install systemd-boot-efi" >&2
   exit 1
 fi
-sbsign --key "$KEYS"/'keys/secureboot.key' --cert "$KEYS"/'keys/secureboot.crt' --output "$staging/EFI/BOOT/BOOTX64.EFI" "$loader"
+
+# sbsign writes the time of signing into the signature: sign_efi runs it at the source date
+# under faketime, so that two builds sign to the same bytes.
+sign_efi() {
+  if command -v faketime >/dev/null; then
+    faketime -f "$(date -u -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M:%S')" sbsign "$@"
+  else
+    echo "75-esp: faketime is not installed: the signature holds the time of this build" >&2
+    sbsign "$@"
+  fi
+}
+sign_efi --key "$KEYS"/'keys/secureboot.key' --cert "$KEYS"/'keys/secureboot.crt' --output "$staging/EFI/BOOT/BOOTX64.EFI" "$loader"
 cp -- "$WORK"/'images/loisto_0.1.0-A.efi' "$staging/EFI/Linux/"'loisto_0.1.0-A.efi'
 cp -- "$WORK"/'images/loisto_0.1.0-B.efi' "$staging/EFI/Linux/"'loisto_0.1.0-B.efi'
 printf '%s\n' 'timeout 0' 'editor no' >"$staging/loader/loader.conf"

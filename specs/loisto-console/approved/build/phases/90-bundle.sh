@@ -24,6 +24,8 @@ cp -- "$WORK"/'images/root.verity-sig' "$bundle"/'root-verity-sig.img'
 rm -f -- "$WORK"/'images/loisto-0.1.0.raucb'
 rauc bundle --cert="$KEYS"/'keys/rauc-release.crt' --key="$KEYS"/'keys/rauc-release.key' "$bundle" "$WORK"/'images/loisto-0.1.0.raucb'
 
-# The casync index and chunk store of the bundle, for delta downloads.
-rm -rf -- "$WORK"/'images/loisto-0.1.0.castr' "$WORK"/'images/loisto-0.1.0.caibx'
-casync make --store="$WORK"/'images/loisto-0.1.0.castr' "$WORK"/'images/loisto-0.1.0.caibx' "$WORK"/'images/loisto-0.1.0.raucb'
+# The casync variant, for delta downloads: `rauc convert` checks the bundle against the keyring,
+# replaces each image by a casync index and writes the chunks to the .castr folder beside the new
+# bundle, where RAUC fetches them; a device downloads only the chunks it has in no slot.
+rm -rf -- "$WORK"/'images/loisto-0.1.0-casync.raucb' "$WORK"/'images/loisto-0.1.0-casync.castr'
+rauc convert --cert="$KEYS"/'keys/rauc-release.crt' --key="$KEYS"/'keys/rauc-release.key' --keyring="$KEYS"/'rauc/keyring.pem' "$WORK"/'images/loisto-0.1.0.raucb' "$WORK"/'images/loisto-0.1.0-casync.raucb'

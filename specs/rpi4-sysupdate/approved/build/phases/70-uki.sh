@@ -26,6 +26,30 @@ if [ ! -e "$stub" ]; then
   echo "70-uki: no EFI stub linuxaa64.efi.stub: install systemd-boot-efi" >&2
   exit 1
 fi
+
+# objcopy writes the time of day into the PE header: pe_stamp puts the source date there
+# instead and clears the header checksum that covered it (UEFI does not check it), so that two
+# builds give the same bytes.
+pe_stamp() {
+  local header
+  header=$(od -An -t u4 -j 60 -N 4 "$1" | tr -d ' ')
+  printf '%b' "$(le32 "$SOURCE_DATE_EPOCH")" | dd of="$1" bs=1 seek=$((header + 8)) conv=notrunc status=none
+  printf '%b' "$(le32 0)" | dd of="$1" bs=1 seek=$((header + 88)) conv=notrunc status=none
+}
+le32() {
+  printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255))
+}
+
+# sbsign writes the time of signing into the signature: sign_efi runs it at the source date
+# under faketime, so that two builds sign to the same bytes.
+sign_efi() {
+  if command -v faketime >/dev/null; then
+    faketime -f "$(date -u -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M:%S')" sbsign "$@"
+  else
+    echo "70-uki: faketime is not installed: the signature holds the time of this build" >&2
+    sbsign "$@"
+  fi
+}
 osrel="$rootfs/usr/lib/os-release"
 if [ ! -e "$osrel" ]; then
   osrel="$rootfs/etc/os-release"
@@ -76,4 +100,10 @@ add_section .initrd "$images/initrd.img"
 add_section .linux "$images/vmlinuz"
 rm -f -- "$WORK"/'images/system_0.1.0.efi' "$WORK/uki/unsigned.efi"
 objcopy "${sections[@]}" "$stub" "$WORK/uki/unsigned.efi"
-sbsign --key "$KEYS"/'mkosi.key' --cert "$KEYS"/'mkosi.crt' --output "$WORK"/'images/system_0.1.0.efi' "$WORK/uki/unsigned.efi"
+pe_stamp "$WORK/uki/unsigned.efi"
+sign_efi --key "$KEYS"/'mkosi.key' --cert "$KEYS"/'mkosi.crt' --output "$WORK"/'images/system_0.1.0.efi' "$WORK/uki/unsigned.efi"
+
+# Every UKI must verify against the certificate it was signed with. That certificate (only the
+# public half) goes beside the images, for a firmware's db: `applc vm --secure-boot` enrolls it.
+sbverify --cert "$KEYS"/'mkosi.crt' "$WORK"/'images/system_0.1.0.efi'
+cp -- "$KEYS"/'mkosi.crt' "$WORK"/'images/secure-boot.crt'

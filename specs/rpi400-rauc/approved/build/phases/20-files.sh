@@ -23,3 +23,6 @@ printf '%s' '[Unit]
 FailureAction=reboot
 ' >"$rootfs"'/etc/systemd/system/app.target.d/reboot-on-failure.conf'
 chmod -- '0644' "$rootfs"'/etc/systemd/system/app.target.d/reboot-on-failure.conf'
+
+# The certificate RAUC checks bundles against on the device (system.conf's [keyring] path).
+install -D -m 0644 -- "$KEYS"/'pki/ca.cert.pem' "$rootfs"'/etc/rauc/keyring.pem'

@@ -3,6 +3,7 @@ package dev.applc.backends.phases;
 import dev.applc.backends.escape.Escape;
 import dev.applc.backends.kernel.KernelBackend;
 import dev.applc.backends.rauc.BundleImages;
+import dev.applc.backends.rauc.RaucBackend;
 import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.compiler.backend.BackendContext;
 import dev.applc.compiler.model.Appliance;
@@ -166,6 +167,13 @@ final class Pipeline {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("overlays", overlays);
     m.put("files", files);
+    raucKeyring()
+        .ifPresent(
+            k -> {
+              m.put("keyring", Escape.shell(k));
+              m.put("keyringTarget", Escape.shell(RaucBackend.KEYRING));
+              inputs.add(new Phase.Input(Phase.Root.KEYS, k));
+            });
     add(
         "20-files",
         "the spec's overlays, the generated rootfs/ of the config tree and the spec's files.",
@@ -554,6 +562,7 @@ final class Pipeline {
       u.put("file", Escape.shell(Layout.IMAGES + "/" + name));
       u.put("path", Layout.IMAGES + "/" + name);
       u.put("name", Escape.shell(name));
+      u.put("plainName", name);
       signing()
           .ifPresent(
               k -> {
@@ -563,6 +572,26 @@ final class Pipeline {
       ukis.add(u);
     }
     return ukis;
+  }
+
+  /**
+   * The certificate that signs the UKIs and the boot loader, published beside the images so that a
+   * firmware (or {@code applc vm --secure-boot}) can enroll it in its db. Only the public half.
+   */
+  static final String SECURE_BOOT_CERTIFICATE = Layout.IMAGES + "/secure-boot.crt";
+
+  /**
+   * The certificate RAUC checks bundles against, relative to the keys folder: the keyring key's
+   * certificate, or the keyring file the spec names.
+   */
+  private Optional<String> raucKeyring() {
+    return a.update()
+        .filter(u -> u.method() == UpdatePolicy.Method.RAUC)
+        .flatMap(
+            u ->
+                u.keyringKey().isPresent()
+                    ? u.keyringKey().flatMap(a::key).flatMap(Key::certificate)
+                    : u.keyringPath());
   }
 
   /** The Secure Boot key, when the spec signs its UKI and the key has both halves. */
@@ -598,8 +627,13 @@ final class Pipeline {
     a.boot().uki().ifPresent(u -> origins.add(u.origin().span()));
     List<String> notes = new ArrayList<>();
     notes.add("Without ukify: objcopy adds the sections to systemd's EFI stub.");
+    List<String> artifacts =
+        new ArrayList<>(ukis.stream().map(u -> (String) u.get("path")).toList());
     if (signing().isPresent()) {
       notes.add("Signed for Secure Boot with sbsign.");
+      m.put("cert", Escape.shell(signing().get().certificate().orElseThrow()));
+      m.put("publishedCert", Escape.shell(SECURE_BOOT_CERTIFICATE));
+      artifacts.add(SECURE_BOOT_CERTIFICATE);
     }
     add(
         "70-uki",
@@ -608,7 +642,7 @@ final class Pipeline {
         "uki",
         m,
         inputs,
-        ukis.stream().map(u -> (String) u.get("path")).toList(),
+        artifacts,
         false,
         origins);
   }
@@ -637,14 +671,21 @@ final class Pipeline {
     m.put("efiArchUpper", board.arch().efiSuffix().toUpperCase(Locale.ROOT));
     String bootloader = a.boot().uki().map(Boot.Uki::bootloader).orElse("systemd-boot");
     m.put("bootloader", bootloader.equals("none") ? "none" : "systemd-boot");
-    m.put("ukis", ukis());
+    List<Map<String, Object>> ukis = ukis();
+    m.put("ukis", ukis);
     signing()
         .ifPresent(
             k -> {
               m.put("key", Escape.shell(k.privateKey().orElseThrow()));
               m.put("cert", Escape.shell(k.certificate().orElseThrow()));
             });
-    m.put("loaderConf", String.join(" ", Escape.shell("timeout 0"), Escape.shell("editor no")));
+    List<String> loaderConf = new ArrayList<>(List.of("timeout 0", "editor no"));
+    if (ukis.size() > 1) {
+      // systemd-boot would start the UKI that sorts last, slot B's, whose partitions are empty
+      // on a new disk: the first slot is the default until an update changes it.
+      loaderConf.add("default " + ukis.get(0).get("plainName"));
+    }
+    m.put("loaderConf", String.join(" ", loaderConf.stream().map(Escape::shell).toList()));
     m.put("file", Escape.shell(layout.imageFile(p)));
     m.put("size", p.allocated());
     m.put("label", Escape.shell(fatLabel(p.label())));
@@ -791,12 +832,16 @@ final class Pipeline {
         m.put("cert", Escape.shell("rauc.cert.pem"));
         notes.add("The spec names no signing key: KEYS must hold rauc.key.pem and rauc.cert.pem.");
       }
-      if (u.delta().equals("casync")) {
-        String base = Layout.IMAGES + "/" + a.build().imageId() + "-" + a.version();
+      Optional<String> keyring = raucKeyring();
+      if (u.delta().equals("casync") && keyring.isPresent()) {
+        String base = Layout.IMAGES + "/" + BundleImages.casyncBundleBase(a);
         m.put("casync", true);
+        m.put("keyring", Escape.shell(keyring.get()));
+        m.put("casyncBundle", Escape.shell(base + ".raucb"));
         m.put("casyncStore", Escape.shell(base + ".castr"));
-        m.put("casyncIndex", Escape.shell(base + ".caibx"));
-        artifacts.add(base + ".caibx");
+        inputs.add(new Phase.Input(Phase.Root.KEYS, keyring.get()));
+        artifacts.add(base + ".raucb");
+        artifacts.add(base + ".castr");
       }
     }
     if (sysupdate) {

@@ -34,6 +34,15 @@ public final class BundleImages {
     return a.build().imageId() + "-" + a.version() + ".raucb";
   }
 
+  /**
+   * The casync variant of the bundle, without its extension: {@code rauc convert} writes {@code
+   * BASE.raucb}, whose images are casync indexes, and the chunks in {@code BASE.castr/} beside it,
+   * where RAUC looks for them.
+   */
+  public static String casyncBundleBase(Appliance a) {
+    return a.build().imageId() + "-" + a.version() + "-casync";
+  }
+
   static String extension(Filesystem format) {
     return switch (format) {
       case EXT4 -> "ext4";

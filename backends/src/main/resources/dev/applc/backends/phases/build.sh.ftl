@@ -26,9 +26,11 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-[=date]}
 export CONFIG SPEC_DIR KEYS WORK OUT SOURCE_DATE_EPOCH
 mkdir -p -- "$WORK" "$OUT"
 
-# Copies results into OUT once the phase that makes them has completed.
+# Copies results (files, or folders such as a casync chunk store) into OUT once the phase that
+# makes them has completed, replacing what an earlier run put there.
 publish() {
-  cp --sparse=always -- "$WORK/$1" "$OUT/"
+  rm -rf -- "${OUT:?}/${1##*/}"
+  cp -R --sparse=always -- "$WORK/$1" "$OUT/"
 }
 <#list phases as p>
 

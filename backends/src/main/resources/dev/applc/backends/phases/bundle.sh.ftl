@@ -14,9 +14,11 @@ rm -f -- "$WORK"/[=output]
 rauc bundle --cert="$KEYS"/[=cert] --key="$KEYS"/[=key] "$bundle" "$WORK"/[=output]
 <#if casync>
 
-# The casync index and chunk store of the bundle, for delta downloads.
-rm -rf -- "$WORK"/[=casyncStore] "$WORK"/[=casyncIndex]
-casync make --store="$WORK"/[=casyncStore] "$WORK"/[=casyncIndex] "$WORK"/[=output]
+# The casync variant, for delta downloads: `rauc convert` checks the bundle against the keyring,
+# replaces each image by a casync index and writes the chunks to the .castr folder beside the new
+# bundle, where RAUC fetches them; a device downloads only the chunks it has in no slot.
+rm -rf -- "$WORK"/[=casyncBundle] "$WORK"/[=casyncStore]
+rauc convert --cert="$KEYS"/[=cert] --key="$KEYS"/[=key] --keyring="$KEYS"/[=keyring] "$WORK"/[=output] "$WORK"/[=casyncBundle]
 </#if>
 </#if>
 <#if sysupdate>

@@ -22,7 +22,8 @@ if [ ! -e "$loader" ]; then
   exit 1
 fi
 <#if key??>
-sbsign --key "$KEYS"/[=key] --cert "$KEYS"/[=cert] --output "$staging/EFI/BOOT/BOOT[=efiArchUpper].EFI" "$loader"
+<#include "sign-efi.ftl">
+sign_efi --key "$KEYS"/[=key] --cert "$KEYS"/[=cert] --output "$staging/EFI/BOOT/BOOT[=efiArchUpper].EFI" "$loader"
 <#else>
 cp -- "$loader" "$staging/EFI/BOOT/BOOT[=efiArchUpper].EFI"
 </#if>

@@ -25,3 +25,8 @@ chmod -- [=f.mode] "$rootfs"[=f.path]
 </#if>
 </#list>
 </#if>
+<#if keyring??>
+
+# The certificate RAUC checks bundles against on the device (system.conf's [keyring] path).
+install -D -m 0644 -- "$KEYS"/[=keyring] "$rootfs"[=keyringTarget]
+</#if>

@@ -12,6 +12,10 @@ if [ ! -e "$stub" ]; then
   echo "[=id]: no EFI stub linux[=efiArch].efi.stub: install systemd-boot-efi" >&2
   exit 1
 fi
+<#include "pe-stamp.ftl">
+<#if cert??>
+<#include "sign-efi.ftl">
+</#if>
 osrel="$rootfs/usr/lib/os-release"
 if [ ! -e "$osrel" ]; then
   osrel="$rootfs/etc/os-release"
@@ -67,9 +71,19 @@ add_section .initrd "$images/initrd.img"
 add_section .linux "$images/vmlinuz"
 rm -f -- "$WORK"/[=u.file] "$WORK/uki/unsigned.efi"
 objcopy "${sections[@]}" "$stub" "$WORK/uki/unsigned.efi"
+pe_stamp "$WORK/uki/unsigned.efi"
 <#if u.key??>
-sbsign --key "$KEYS"/[=u.key] --cert "$KEYS"/[=u.cert] --output "$WORK"/[=u.file] "$WORK/uki/unsigned.efi"
+sign_efi --key "$KEYS"/[=u.key] --cert "$KEYS"/[=u.cert] --output "$WORK"/[=u.file] "$WORK/uki/unsigned.efi"
 <#else>
 mv -- "$WORK/uki/unsigned.efi" "$WORK"/[=u.file]
 </#if>
 </#list>
+<#if cert??>
+
+# Every UKI must verify against the certificate it was signed with. That certificate (only the
+# public half) goes beside the images, for a firmware's db: `applc vm --secure-boot` enrolls it.
+<#list ukis as u>
+sbverify --cert "$KEYS"/[=cert] "$WORK"/[=u.file]
+</#list>
+cp -- "$KEYS"/[=cert] "$WORK"/[=publishedCert]
+</#if>

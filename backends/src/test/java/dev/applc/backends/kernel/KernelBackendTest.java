@@ -37,6 +37,17 @@ class KernelBackendTest {
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-a-verity"
                 + " root=/dev/mapper/root ro console=ttyS0,115200"));
     e.put(
+        "minimal-signed",
+        Map.of(
+            "kernel/cmdline-a",
+            "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-a"
+                + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-a-verity"
+                + " root=/dev/mapper/root ro console=ttyS0,115200",
+            "kernel/cmdline-b",
+            "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-b"
+                + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-b-verity"
+                + " root=/dev/mapper/root ro console=ttyS0,115200"));
+    e.put(
         "rpi4-sysupdate",
         Map.of(
             "kernel/cmdline",

@@ -41,7 +41,8 @@ public final class Specs {
   }
 
   /** Specs that update with RAUC or boot with u-boot; the others must produce neither. */
-  public static final List<String> RAUC = List.of("rpi400-rauc", "loisto-console");
+  public static final List<String> RAUC =
+      List.of("rpi400-rauc", "loisto-console", "minimal-signed");
 
   public static final List<String> UBOOT = List.of("rpi400-rauc");
 
