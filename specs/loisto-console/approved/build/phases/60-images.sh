@@ -15,8 +15,9 @@ rootfs="$WORK/rootfs"
 images="$WORK/images"
 
 mkdir -p -- "$images"
-# mkfs.ext4 takes its time stamps from here (e2fsprogs 1.47.0 does not read SOURCE_DATE_EPOCH).
-export E2FSPROGS_FAKE_TIME="$SOURCE_DATE_EPOCH"
+# mkfs.ext4 takes its time stamps from here (e2fsprogs 1.47.0 does not read SOURCE_DATE_EPOCH);
+# to it 0 means "now", so a source date of 0 becomes one second later.
+export E2FSPROGS_FAKE_TIME=$((SOURCE_DATE_EPOCH > 0 ? SOURCE_DATE_EPOCH : 1))
 
 # Fails unless an image fits the partition it is for.
 fits() {

@@ -41,7 +41,7 @@ sign_efi() {
 sign_efi --key "$KEYS"/'keys/secureboot.key' --cert "$KEYS"/'keys/secureboot.crt' --output "$staging/EFI/BOOT/BOOTX64.EFI" "$loader"
 cp -- "$WORK"/'images/minimal-signed_0.1.0-a.efi' "$staging/EFI/Linux/"'minimal-signed_0.1.0-a.efi'
 cp -- "$WORK"/'images/minimal-signed_0.1.0-b.efi' "$staging/EFI/Linux/"'minimal-signed_0.1.0-b.efi'
-printf '%s\n' 'timeout 0' 'editor no' >"$staging/loader/loader.conf"
+printf '%s\n' 'timeout 0' 'editor no' 'default minimal-signed_0.1.0-a.efi' >"$staging/loader/loader.conf"
 # FAT cannot store times before 1980.
 stamp=$SOURCE_DATE_EPOCH
 if [ "$stamp" -lt 315532800 ]; then
