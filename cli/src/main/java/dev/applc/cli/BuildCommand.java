@@ -1,16 +1,23 @@
 package dev.applc.cli;
 
 import dev.applc.cli.build.BuildEnvironment;
+import dev.applc.cli.build.ChunkDelta;
+import dev.applc.cli.build.KeyFiles;
 import dev.applc.cli.build.PhasePlan;
 import dev.applc.cli.build.PhaseRunner;
 import dev.applc.cli.build.SourceDate;
+import dev.applc.compiler.backend.OutputFile;
 import dev.applc.compiler.backend.OutputTree;
 import dev.applc.compiler.backend.OutputWriter;
+import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.TextRenderer;
 import dev.applc.compiler.model.Appliance;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,6 +64,14 @@ final class BuildCommand implements Callable<Integer> {
       description = "The cache of finished phases (default: OUT/cache).")
   Path cache;
 
+  @Option(
+      names = "--previous",
+      paramLabel = "OLD",
+      description =
+          "An earlier build's output folder: print what a device running it downloads to update"
+              + " to this build, from the casync chunk stores of both.")
+  Path previous;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
@@ -74,23 +89,39 @@ final class BuildCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    Path specDir = Path.of(specOptions.file).toAbsolutePath().getParent();
+    Path keysDir = keys == null ? specDir : keys;
+    Optional<OutputFile> list = tree.get(PhasePlan.LIST);
+    if (list.isEmpty()) {
+      err.println("nothing built: " + name + " has no build phases");
+      err.flush();
+      return 1;
+    }
+    PhasePlan plan =
+        PhasePlan.parse(new String(list.get().content(), StandardCharsets.UTF_8).lines().toList());
+    List<Diagnostic> missingKeys = KeyFiles.missing(appliance, plan, keysDir, specOptions.file);
+    if (!missingKeys.isEmpty()) {
+      err.print(renderer.render(missingKeys));
+      err.println("nothing built: the keys above are missing");
+      err.flush();
+      return 1;
+    }
     Path config = out.resolve("config");
     OutputWriter.write(tree, config);
     err.println("compiled " + name + " into " + config);
     err.flush();
 
-    Path specDir = Path.of(specOptions.file).toAbsolutePath().getParent();
     BuildEnvironment env =
         new BuildEnvironment(
             config,
             specDir,
-            keys == null ? specDir : keys,
+            keysDir,
             out.resolve("work"),
             out.resolve("images"),
             out.resolve("logs"),
             cache == null ? out.resolve("cache") : cache,
             SourceDate.of(appliance.build(), specDir));
-    PhaseRunner.Outcome outcome = new PhaseRunner(env, err).run(PhasePlan.read(config));
+    PhaseRunner.Outcome outcome = new PhaseRunner(env, err).run(plan);
     if (!outcome.ok()) {
       err.println("build failed: " + env.images() + " holds only the results of completed phases");
       err.flush();
@@ -106,7 +137,30 @@ final class BuildCommand implements Callable<Integer> {
             + " phases run, "
             + outcome.reused().size()
             + " reused)");
+    if (previous != null) {
+      reportDelta(err, env.images());
+    }
     err.flush();
     return 0;
+  }
+
+  /** The download from the previous build to this one, by casync chunks. */
+  private void reportDelta(PrintWriter err, Path images) throws IOException {
+    List<Path> stores = ChunkDelta.stores(images);
+    if (stores.isEmpty()) {
+      err.println(
+          "no delta from "
+              + previous
+              + ": this build made no casync chunk store (the spec sets no `delta = casync`)");
+      return;
+    }
+    Path old = previous.resolve("images");
+    List<Path> oldStores = ChunkDelta.stores(Files.isDirectory(old) ? old : previous);
+    if (oldStores.isEmpty()) {
+      err.println(
+          "no delta from " + previous + ": it holds no casync chunk store (images/*.castr)");
+      return;
+    }
+    err.println("delta from " + previous + ": " + ChunkDelta.between(oldStores, stores).describe());
   }
 }

@@ -42,13 +42,18 @@ public record PhasePlan(List<Step> steps) {
   public record Input(String root, String path) {}
 
   public static PhasePlan read(Path config) throws IOException {
+    return parse(Files.readAllLines(config.resolve(LIST), StandardCharsets.UTF_8));
+  }
+
+  /** The plan of {@code build/phases.list}'s lines. */
+  public static PhasePlan parse(List<String> lines) throws IOException {
     List<Step> steps = new ArrayList<>();
     String id = null;
     List<Input> inputs = new ArrayList<>();
     List<String> artifacts = new ArrayList<>();
     boolean checkpoint = false;
     boolean pure = false;
-    for (String line : Files.readAllLines(config.resolve(LIST), StandardCharsets.UTF_8)) {
+    for (String line : lines) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }

@@ -55,9 +55,11 @@ public final class PhaseRunner {
     List<String> ran = new ArrayList<>();
     List<String> reused = new ArrayList<>();
     int total = steps.size();
+    // "[ 9/10] 80-disk" and "[10/10] 90-bundle": the phase names line up whatever the count.
+    String counter = "[%" + Integer.toString(total).length() + "d/%d] %-14s ";
     for (int i = 0; i < total; i++) {
       PhasePlan.Step step = steps.get(i);
-      String prefix = String.format(Locale.ROOT, "[%d/%d] %-14s ", i + 1, total, step.id());
+      String prefix = String.format(Locale.ROOT, counter, i + 1, total, step.id());
       if (i < resume) {
         publish(step);
         reused.add(step.id());

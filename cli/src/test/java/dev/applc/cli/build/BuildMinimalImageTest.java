@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.applc.cli.ApplcCommand;
-import java.io.File;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The real thing: {@code applc build specs/minimal} with mmdebstrap, mksquashfs, veritysetup,
@@ -32,7 +26,7 @@ import picocli.CommandLine;
  */
 @Tag("image-build")
 class BuildMinimalImageTest {
-  private static final String MARKER = "applc-minimal-ready";
+  private static final String MARKER = ImageBuilds.MARKER;
   private static final List<String> TOOLS =
       List.of(
           "mmdebstrap",
@@ -49,25 +43,12 @@ class BuildMinimalImageTest {
 
   @Test
   void minimalBuildsBootsToItsMarkerAndATamperedRootDoesNot() throws Exception {
-    boolean ci = "true".equals(System.getenv("CI"));
-    Assumptions.assumeTrue(
-        ci || Boolean.getBoolean("applc.imageTests"),
-        "a build of several minutes: set CI=true or -Dapplc.imageTests=true");
-    for (String tool : TOOLS) {
-      boolean present =
-          List.of(System.getenv("PATH").split(File.pathSeparator, -1)).stream()
-              .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-      if (!present && ci) {
-        fail(tool + " is not installed; .ci/run must install it");
-      }
-      Assumptions.assumeTrue(present, tool + " is not installed here");
-    }
-    Path repo = Path.of("").toAbsolutePath().getParent();
-    Path spec = repo.resolve("specs/minimal/minimal.appliance");
+    ImageBuilds.requireTools(TOOLS);
+    Path spec = ImageBuilds.repo().resolve("specs/minimal/minimal.appliance");
     Path out = tmp.resolve("out");
 
     StringWriter err = new StringWriter();
-    int exit = applc(err, "build", spec.toString(), "-o", out.toString());
+    int exit = ImageBuilds.applc(err, "build", spec.toString(), "-o", out.toString());
     assertEquals(0, exit, err.toString());
     Path disk = out.resolve("images/disk.raw");
     assertTrue(Files.isRegularFile(disk), err.toString());
@@ -76,14 +57,15 @@ class BuildMinimalImageTest {
 
     // A second build reuses every phase.
     StringWriter again = new StringWriter();
-    assertEquals(0, applc(again, "build", spec.toString(), "-o", out.toString()));
+    assertEquals(0, ImageBuilds.applc(again, "build", spec.toString(), "-o", out.toString()));
     assertTrue(again.toString().contains("0 phases run"), again.toString());
 
     Path log = tmp.resolve("boot.log");
     StringWriter vm = new StringWriter();
     int booted =
-        applc(vm, "vm", "--expect=" + MARKER, "--timeout=420", "--log=" + log, disk.toString());
-    assertEquals(0, booted, vm + "\n" + tail(log));
+        ImageBuilds.applc(
+            vm, "vm", "--expect=" + MARKER, "--timeout=420", "--log=" + log, disk.toString());
+    assertEquals(0, booted, vm + "\n" + ImageBuilds.tail(log));
 
     Path tampered = tmp.resolve("tampered.raw");
     Process cp =
@@ -100,7 +82,7 @@ class BuildMinimalImageTest {
     }
     Path badLog = tmp.resolve("tampered.log");
     int bad =
-        applc(
+        ImageBuilds.applc(
             new StringWriter(),
             "vm",
             "--expect=" + MARKER,
@@ -108,15 +90,9 @@ class BuildMinimalImageTest {
             "--log=" + badLog,
             tampered.toString());
     assertNotEquals(0, bad);
-    assertFalse(Files.readString(badLog, StandardCharsets.UTF_8).contains(MARKER), tail(badLog));
-  }
-
-  private static int applc(StringWriter err, String... args) {
-    CommandLine cl = new CommandLine(new ApplcCommand());
-    cl.setCaseInsensitiveEnumValuesAllowed(true); // as Main sets it
-    cl.setErr(new PrintWriter(err, true));
-    cl.setOut(new PrintWriter(err, true));
-    return cl.execute(args);
+    assertFalse(
+        Files.readString(badLog, StandardCharsets.UTF_8).contains(MARKER),
+        ImageBuilds.tail(badLog));
   }
 
   /** The byte offset of a partition, by GPT label, from sfdisk's JSON. */
@@ -129,13 +105,5 @@ class BuildMinimalImageTest {
             .matcher(json);
     assertTrue(m.find(), json);
     return Long.parseLong(m.group(1)) * 512;
-  }
-
-  private static String tail(Path log) throws Exception {
-    if (!Files.exists(log)) {
-      return "(no log)";
-    }
-    List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
   }
 }

@@ -79,6 +79,7 @@ public enum Code {
   KEY_WITHOUT_CERTIFICATE("APL0503", Severity.ERROR, "key lacks the part this use needs"),
   DELTA_NEEDS_RAUC("APL0504", Severity.ERROR, "casync delta updates need RAUC"),
   VERITY_UPDATE_NEEDS_UKI("APL0505", Severity.ERROR, "sysupdate of a verity image without a UKI"),
+  KEY_FILE_MISSING("APL0506", Severity.ERROR, "a key file the build needs does not exist"),
 
   // What the target's tool versions can do (reported by backends).
   TARGET_UNSUPPORTED("APL0600", Severity.ERROR, "the target's tools cannot do this"),

@@ -1,0 +1,61 @@
+package dev.applc.cli.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.applc.cli.keys.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code applc build} checks the key files its phases read before it writes or runs anything: a
+ * missing key is an APL0506 error at the spec's {@code key} block, one per key, and the output
+ * folder is not created.
+ */
+class BuildKeyCheckTest {
+  @TempDir Path dir;
+
+  @Test
+  void missingKeysStopTheBuildBeforeAnythingIsWritten() throws Exception {
+    Path spec = copySpec();
+    Path out = dir.resolve("out");
+    Cli.Run run = Cli.applc("build", spec.toString(), "-o", out.toString());
+    assertEquals(1, run.exit(), run.all());
+    String err = run.err();
+    assertTrue(
+        err.contains(
+            "error[APL0506]: key `secureboot`: `keys/secureboot.key` and `keys/secureboot.crt` do"
+                + " not exist in "),
+        err);
+    assertTrue(err.contains("read by 70-uki, 75-esp"), err);
+    assertTrue(err.contains("minimal-signed.appliance:42:3"), err);
+    assertTrue(err.contains("key `release-ca`: `keys/release-ca.pem` does not exist"), err);
+    assertTrue(err.contains("read by 20-files, 90-bundle"), err);
+    assertTrue(err.contains("help: `applc keys "), err);
+    assertEquals(3, err.split("error\\[APL0506]", -1).length - 1, err);
+    assertTrue(err.contains("nothing built"), err);
+    assertFalse(Files.exists(out), "the output folder was created");
+  }
+
+  @Test
+  void withKeysTheFilesAreLookedForInThatFolderNotBesideTheSpec() throws Exception {
+    Path spec = copySpec();
+    assertEquals(0, Cli.applc("keys", spec.toString()).exit());
+    Path stub = dir.resolve("no-such-keys");
+    Cli.Run elsewhere =
+        Cli.applc("build", spec.toString(), "-o", dir + "/out", "--keys", stub.toString());
+    assertEquals(1, elsewhere.exit());
+    assertTrue(elsewhere.err().contains("does not exist in " + stub), elsewhere.err());
+  }
+
+  private Path copySpec() throws Exception {
+    Path spec = dir.resolve("minimal-signed.appliance");
+    Files.copy(
+        Path.of("..", "specs", "minimal-signed", "minimal-signed.appliance").toAbsolutePath(),
+        spec);
+    return spec;
+  }
+}

@@ -1,0 +1,175 @@
+package dev.applc.cli.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code specs/minimal-signed} built for real, twice from nothing: both builds give the same bytes;
+ * the image boots with Secure Boot enforced and its own certificate enrolled, and the firmware
+ * refuses it when another certificate is enrolled instead; the RAUC bundle verifies against the
+ * generated {@code system.conf}; and a device running the first build would download nothing to
+ * update to the second. The keys are made by {@code applc keys} in a copy of the spec's folder, so
+ * none lands in the repository.
+ */
+@Tag("image-build")
+class BuildSignedImageTest {
+  private static final List<String> TOOLS =
+      List.of(
+          "mmdebstrap",
+          "mksquashfs",
+          "veritysetup",
+          "objcopy",
+          "sbsign",
+          "sbverify",
+          "faketime",
+          "mkfs.vfat",
+          "mcopy",
+          "systemd-repart",
+          "rauc",
+          "casync",
+          "qemu-system-x86_64");
+  private static final String BUNDLE = "minimal-signed-0.1.0.raucb";
+  private static final String CASYNC_BUNDLE = "minimal-signed-0.1.0-casync.raucb";
+
+  @TempDir Path tmp;
+
+  @Test
+  void twoCleanBuildsAreIdenticalBootOnlyWithTheirOwnKeyAndShipAVerifiableBundle()
+      throws Exception {
+    ImageBuilds.requireTools(TOOLS);
+    Path specDir = tmp.resolve("spec");
+    Files.createDirectories(specDir);
+    Path spec = specDir.resolve("minimal-signed.appliance");
+    Files.copy(ImageBuilds.repo().resolve("specs/minimal-signed/minimal-signed.appliance"), spec);
+
+    // Without keys nothing runs.
+    StringWriter refused = new StringWriter();
+    assertEquals(1, ImageBuilds.applc(refused, "build", spec.toString(), "-o", tmp + "/none"));
+    assertTrue(refused.toString().contains("error[APL0506]"), refused.toString());
+    assertFalse(Files.exists(tmp.resolve("none")), "a refused build wrote its output folder");
+
+    StringWriter keys = new StringWriter();
+    assertEquals(0, ImageBuilds.applc(keys, "keys", spec.toString()), keys.toString());
+
+    Path first = tmp.resolve("first");
+    Path second = tmp.resolve("second");
+    build(spec, first);
+    StringWriter again = build(spec, second, "--previous", first.toString());
+
+    // Same bytes, file by file (the bundles aside: RAUC 1.8 salts and dates them).
+    List<String> compared = new ArrayList<>();
+    List<String> differ = new ArrayList<>();
+    for (Path image : images(first)) {
+      String name = image.getFileName().toString();
+      if (name.endsWith(".raucb") || name.endsWith(".castr")) {
+        continue;
+      }
+      compared.add(name);
+      if (!Arrays.equals(sha256(image), sha256(second.resolve("images").resolve(name)))) {
+        differ.add(name);
+      }
+    }
+    assertEquals(List.of(), differ, "the two builds differ in these images");
+    assertTrue(compared.contains("disk.raw"), compared.toString());
+    assertTrue(compared.contains("secure-boot.crt"), compared.toString());
+    // The payload of the update is identical, so the delta is empty.
+    assertTrue(
+        again.toString().contains("delta from " + first + ": 0 of "),
+        "the second build should share every chunk with the first:\n" + again);
+
+    // The bundle and its casync variant verify against the system.conf the image carries.
+    Path systemConf = first.resolve("config/rootfs/etc/rauc/system.conf");
+    Path keyring = specDir.resolve("keys/release-ca.pem");
+    for (String bundle : List.of(BUNDLE, CASYNC_BUNDLE)) {
+      Process info =
+          new ProcessBuilder(
+                  "rauc",
+                  "info",
+                  "--conf=" + systemConf,
+                  "--keyring=" + keyring,
+                  first.resolve("images").resolve(bundle).toString())
+              .redirectErrorStream(true)
+              .start();
+      String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, info.waitFor(), text);
+      assertTrue(text.contains("Compatible: \t'applc-minimal-signed'"), text);
+    }
+
+    // Secure Boot enforced, the build's own certificate enrolled: it boots to the marker.
+    Path log = tmp.resolve("secure-boot.log");
+    StringWriter vm = new StringWriter();
+    int booted =
+        ImageBuilds.applc(
+            vm,
+            "vm",
+            "--secure-boot",
+            "--expect=" + ImageBuilds.MARKER,
+            "--timeout=420",
+            "--log=" + log,
+            first.toString());
+    assertEquals(0, booted, vm + "\n" + ImageBuilds.tail(log));
+
+    // Another key in db: the firmware refuses the boot loader.
+    Path otherDir = tmp.resolve("other");
+    Files.createDirectories(otherDir);
+    Path other = otherDir.resolve("minimal-signed.appliance");
+    Files.copy(spec, other);
+    assertEquals(0, ImageBuilds.applc(new StringWriter(), "keys", other.toString()));
+    Path refusedLog = tmp.resolve("other-key.log");
+    int refusedBoot =
+        ImageBuilds.applc(
+            new StringWriter(),
+            "vm",
+            "--secure-boot",
+            "--enroll=" + otherDir.resolve("keys/secureboot.crt"),
+            "--expect=" + ImageBuilds.MARKER,
+            "--timeout=60",
+            "--log=" + refusedLog,
+            first.resolve("images/disk.raw").toString());
+    assertNotEquals(0, refusedBoot);
+    String console = Files.readString(refusedLog, StandardCharsets.ISO_8859_1);
+    assertFalse(console.contains(ImageBuilds.MARKER), console);
+    assertTrue(console.contains("Access Denied"), ImageBuilds.tail(refusedLog));
+  }
+
+  private static StringWriter build(Path spec, Path out, String... more) {
+    List<String> args = new ArrayList<>(List.of("build", spec.toString(), "-o", out.toString()));
+    args.addAll(List.of(more));
+    StringWriter err = new StringWriter();
+    int exit = ImageBuilds.applc(err, args.toArray(String[]::new));
+    assertEquals(0, exit, err.toString());
+    return err;
+  }
+
+  private static List<Path> images(Path out) throws Exception {
+    try (Stream<Path> s = Files.list(out.resolve("images"))) {
+      return s.sorted().toList();
+    }
+  }
+
+  private static byte[] sha256(Path file) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    try (var in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 20];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return digest.digest();
+  }
+}
