@@ -21,15 +21,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The repository's specs run through every backend, and helpers to run what comes out. */
-final class PhasesSpecs {
+public final class PhasesSpecs {
   private PhasesSpecs() {}
 
   /** The whole config tree of a spec, as `applc compile` writes it. */
-  static OutputTree tree(String name) {
+  public static OutputTree tree(String name) {
     return tree(SpecFixtures.appliance(name), SpecFixtures.specFile(name));
   }
 
-  static OutputTree tree(Appliance a, String specName) {
+  public static OutputTree tree(Appliance a, String specName) {
     Diagnostics d = new Diagnostics();
     OutputTree tree = Backends.generate(a, specName, d);
     assertFalse(d.hasErrors(), () -> d.sorted().toString());
@@ -37,7 +37,7 @@ final class PhasesSpecs {
   }
 
   /** Writes a tree to a folder, with its modes. */
-  static Path write(OutputTree tree, Path dir) throws IOException {
+  public static Path write(OutputTree tree, Path dir) throws IOException {
     for (OutputFile f : tree.files()) {
       Path p = dir.resolve(f.path());
       Files.createDirectories(p.getParent());
@@ -50,9 +50,9 @@ final class PhasesSpecs {
     return dir;
   }
 
-  record Outcome(int exit, String output) {}
+  public record Outcome(int exit, String output) {}
 
-  static Outcome run(Path dir, List<String> command, Map<String, String> env)
+  public static Outcome run(Path dir, List<String> command, Map<String, String> env)
       throws IOException, InterruptedException {
     ProcessBuilder pb =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
@@ -68,7 +68,7 @@ final class PhasesSpecs {
     return new Outcome(p.exitValue(), new String(out, StandardCharsets.UTF_8));
   }
 
-  static String ok(Path dir, List<String> command, Map<String, String> env)
+  public static String ok(Path dir, List<String> command, Map<String, String> env)
       throws IOException, InterruptedException {
     Outcome r = run(dir, command, env);
     assertEquals(0, r.exit(), () -> String.join(" ", command) + ":\n" + r.output());
@@ -76,7 +76,7 @@ final class PhasesSpecs {
   }
 
   /** Skips where a tool is missing, and fails in CI, which must have it. */
-  static void require(String tool) {
+  public static void require(String tool) {
     boolean present =
         List.of(System.getenv("PATH").split(File.pathSeparator, -1)).stream()
             .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
