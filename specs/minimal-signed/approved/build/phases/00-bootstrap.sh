@@ -22,6 +22,6 @@ mmdebstrap \
   --mode=unshare \
   --variant=minbase \
   --architectures='amd64' \
-  --include='linux-image-amd64,systemd-sysv,udev,rauc,initramfs-tools,zstd,cryptsetup-bin' \
+  --include='linux-image-amd64,systemd-sysv,udev,rauc,rauc-service,initramfs-tools,zstd,cryptsetup-bin' \
   'bookworm' \
   "$rootfs"

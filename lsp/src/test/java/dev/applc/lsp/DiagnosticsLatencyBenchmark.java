@@ -104,7 +104,7 @@ public final class DiagnosticsLatencyBenchmark {
           board      = x86_64-uefi
 
           os debian bookworm {
-            packages = [linux-image-amd64, systemd-sysv, udev]
+            packages = [linux-image-amd64, systemd-sysv, udev, rauc-service]
         """);
     int n = 0;
     StringBuilder units = new StringBuilder();

@@ -18,7 +18,7 @@ final class Specs {
         board      = x86_64-uefi
 
         os debian bookworm {
-          packages = [linux-image-amd64, systemd-sysv, udev, cage, chromium]
+          packages = [linux-image-amd64, systemd-sysv, udev, cage, chromium, rauc-service]
           user kiosk { groups = [video, input] }
           unit kiosk-health.service { exec = "/usr/bin/true" }
         }

@@ -1,5 +1,6 @@
 package dev.applc.backends.kernel;
 
+import dev.applc.backends.rauc.SlotClasses;
 import dev.applc.compiler.backend.Target;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Board;
@@ -125,6 +126,11 @@ public final class CommandLine {
   static List<String> arguments(Appliance a, Target t, Optional<String> slot) {
     List<String> args = new ArrayList<>();
     mounts(a, slot, args);
+    if (slot.isPresent() && a.board().firmware() == Board.Firmware.UEFI) {
+      // RAUC finds the booted slot by its bootname here: the root it sees is /dev/mapper/root,
+      // which is no slot's device. (On u-boot boards boot.cmd adds it.)
+      args.add("rauc.slot=" + SlotClasses.bootname(slot.get()));
+    }
     if (a.board().firmware() == Board.Firmware.UBOOT) {
       args.add("rootwait"); // The kernel may look for an SD card before it is ready.
     }

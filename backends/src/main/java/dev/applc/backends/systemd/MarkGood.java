@@ -19,9 +19,9 @@ import java.util.Optional;
  * still marked once multi-user.target is up: unmarked, every boot of a new slot would use up a try.
  *
  * <p>RAUC's example unit also has {@code ConditionKernelCommandLine=|rauc.slot} (and {@code
- * |bootchooser.active}): left out, since on EFI boards nothing puts {@code rauc.slot=} on the
- * command line (RAUC finds the booted slot from {@code BootCurrent} or {@code root=}), and the
- * condition would skip marking every boot; RAUC fails by itself where it cannot tell the slot.
+ * |bootchooser.active}): left out. The per-slot UKIs of EFI boards and u-boot's boot.cmd put {@code
+ * rauc.slot=} on the command line, but a board whose boot loader does not would have every boot
+ * skip the marking; RAUC fails by itself where it cannot tell the slot.
  *
  * <p>sysupdate: systemd-boot's boot counting, blessed by {@code systemd-bless-boot.service} once
  * {@code boot-complete.target} is reached; a drop-in makes that target need the good-when unit.

@@ -42,11 +42,11 @@ class KernelBackendTest {
             "kernel/cmdline-a",
             "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-a"
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-a-verity"
-                + " root=/dev/mapper/root ro console=ttyS0,115200",
+                + " root=/dev/mapper/root ro rauc.slot=A console=ttyS0,115200",
             "kernel/cmdline-b",
             "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-b"
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-b-verity"
-                + " root=/dev/mapper/root ro console=ttyS0,115200"));
+                + " root=/dev/mapper/root ro rauc.slot=B console=ttyS0,115200"));
     e.put(
         "rpi4-sysupdate",
         Map.of(
@@ -64,13 +64,13 @@ class KernelBackendTest {
             "kernel/cmdline-A",
             "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/rootfs-A"
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/rootfs-A-verity"
-                + " root=/dev/mapper/root ro console=ttyS0,115200 systemd.getty_auto=0"
-                + " quiet loglevel=0 vt.global_cursor_default=0",
+                + " root=/dev/mapper/root ro rauc.slot=A console=ttyS0,115200"
+                + " systemd.getty_auto=0 quiet loglevel=0 vt.global_cursor_default=0",
             "kernel/cmdline-B",
             "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/rootfs-B"
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/rootfs-B-verity"
-                + " root=/dev/mapper/root ro console=ttyS0,115200 systemd.getty_auto=0"
-                + " quiet loglevel=0 vt.global_cursor_default=0"));
+                + " root=/dev/mapper/root ro rauc.slot=B console=ttyS0,115200"
+                + " systemd.getty_auto=0 quiet loglevel=0 vt.global_cursor_default=0"));
     e.put("initos", Map.of("kernel/cmdline", "root=/dev/mapper/root rw console=ttyS0,115200"));
     return e;
   }

@@ -320,7 +320,7 @@ class RaucBackendTest {
           version    = "1.0"
           compatible = "t-x86"
           board      = x86_64-uefi
-          os debian bookworm { packages = [rauc] }
+          os debian bookworm { packages = [rauc, rauc-service] }
           disk {
             slots [a, b] {
               partition efi { type = esp; size = 256M }

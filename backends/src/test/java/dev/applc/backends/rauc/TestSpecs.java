@@ -27,7 +27,7 @@ public final class TestSpecs {
           compatible = "t-x86"
           board      = x86_64-uefi
           os debian %s {
-            packages = [rauc]
+            packages = [rauc, rauc-service]
           }
           disk extends ab-root-rauc {
             size = 8G

@@ -80,6 +80,7 @@ public enum Code {
   DELTA_NEEDS_RAUC("APL0504", Severity.ERROR, "casync delta updates need RAUC"),
   VERITY_UPDATE_NEEDS_UKI("APL0505", Severity.ERROR, "sysupdate of a verity image without a UKI"),
   KEY_FILE_MISSING("APL0506", Severity.ERROR, "a key file the build needs does not exist"),
+  UPDATE_SERVICE_MISSING("APL0507", Severity.WARNING, "the image lacks its update service"),
 
   // What the target's tool versions can do (reported by backends).
   TARGET_UNSUPPORTED("APL0600", Severity.ERROR, "the target's tools cannot do this"),

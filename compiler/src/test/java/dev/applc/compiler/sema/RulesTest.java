@@ -99,7 +99,25 @@ class RulesTest {
   @Test
   void raucNeedsCompatibleAndSlots() {
     assertEquals(
-        List.of("APL0500 10:1", "APL0501 10:1"),
+        List.of("APL0507 6:3", "APL0500 10:1", "APL0501 10:1"),
         codes("partition esp { type = esp; size = 256M }", "update rauc {}"));
+  }
+
+  @Test
+  void aDebianImageThatUpdatesWithRaucNeedsTheService() {
+    String disk =
+        "partition esp { type = esp; size = 256M }\n"
+            + "slots [a, b] { partition root { type = root; size = 1G } }";
+    String update = "compatible = \"t\"\nupdate rauc {}";
+    String without = TestSpecs.appliance(disk, update);
+    assertEquals(List.of("APL0507 6:3"), TestSpecs.codes(TestSpecs.compile(without)));
+    String with =
+        without.replace(
+            "os debian bookworm {}", "os debian bookworm { packages = [rauc, rauc-service] }");
+    assertEquals(List.of(), TestSpecs.codes(TestSpecs.compile(with)));
+    // The rule is about RAUC only.
+    String sysupdate =
+        TestSpecs.appliance(disk, "update sysupdate { source = \"https://u.example/\" }");
+    assertEquals(List.of(), TestSpecs.codes(TestSpecs.compile(sysupdate)));
   }
 }

@@ -62,9 +62,12 @@ class ValueCheckerTest {
     Appliance a =
         TestSpecs.model(
             TestSpecs.appliance(
-                "partition esp { type = esp; size = 512M }\n"
-                    + "slots [a, b] { partition root { type = root; size = 1G } }",
-                "compatible = \"t\"\nupdate rauc { check-interval = " + written + " }"));
+                    "partition esp { type = esp; size = 512M }\n"
+                        + "slots [a, b] { partition root { type = root; size = 1G } }",
+                    "compatible = \"t\"\nupdate rauc { check-interval = " + written + " }")
+                // A Debian image that updates with RAUC needs the service (APL0507).
+                .replace(
+                    "os debian bookworm {}", "os debian bookworm { packages = [rauc-service] }"));
     assertEquals(millis, a.update().orElseThrow().checkIntervalMillis().orElseThrow());
   }
 

@@ -5,6 +5,7 @@ import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Content;
+import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.UpdatePolicy;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,6 +28,9 @@ final class UpdateRules implements Rule {
           "dbus.service",
           "getty.target",
           "timers.target");
+
+  /** Debian ships RAUC's D-Bus service, which `rauc install` needs, apart from the client. */
+  static final String DEBIAN_RAUC_SERVICE = "rauc-service";
 
   /**
    * sysupdate names partitions `LABEL_VERSION`, and a verity image's root hash reaches the kernel
@@ -103,6 +107,25 @@ final class UpdateRules implements Rule {
     }
     if (u.method() == UpdatePolicy.Method.SYSUPDATE) {
       sysupdate(a, u, d);
+    }
+    if (u.method() == UpdatePolicy.Method.RAUC
+        && a.os().distribution() == OperatingSystem.Distribution.DEBIAN
+        && !a.os().packages().contains(DEBIAN_RAUC_SERVICE)) {
+      d.add(
+          Diagnostic.error(
+                  Code.UPDATE_SERVICE_MISSING,
+                  a.os().origin().at("packages"),
+                  "the appliance updates with RAUC, but its packages lack `"
+                      + DEBIAN_RAUC_SERVICE
+                      + "`")
+              .label("no `" + DEBIAN_RAUC_SERVICE + "`")
+              .related(u.origin().header(), "updates with RAUC")
+              .note(
+                  "Debian's `rauc` package is the command line client; the service it talks to"
+                      + " over D-Bus, which installs bundles and reports the slots, is in `"
+                      + DEBIAN_RAUC_SERVICE
+                      + "`")
+              .help("add `" + DEBIAN_RAUC_SERVICE + "` to `packages`"));
     }
     if (u.delta().equals("casync") && u.method() != UpdatePolicy.Method.RAUC) {
       d.add(
