@@ -199,6 +199,13 @@ final class VmCommand implements Callable<Integer> {
       chosen = Accelerator.choose(qemu, Firmware.plain().orElse(firmware.get()));
     }
     if (enrolled.isEmpty()) {
+      if (secureBoot && secureBootVars == null) {
+        // Most likely an unsigned build: say why the firmware is about to refuse it.
+        err.println(
+            "db holds Debian's test key only: the boot loader must be signed with"
+                + " /usr/share/ovmf/PkKek-1-snakeoil.key (a build of a spec with `uki { sign ="
+                + " KEY }` has images/secure-boot.crt, which is enrolled instead)");
+      }
       return boot(err, disk, firmware.get(), chosen);
     }
     err.println(

@@ -113,6 +113,7 @@ class VmCommandTest {
             dir.resolve("refused.log").toString(),
             unsigned.toString());
     assertEquals(0, refused.exit(), refused.all());
+    assertTrue(refused.err().contains("db holds Debian's test key only"), refused.err());
     assertTrue(
         !Files.readString(dir.resolve("refused.log"), StandardCharsets.ISO_8859_1).contains(MENU),
         "an unsigned loader must not start");
