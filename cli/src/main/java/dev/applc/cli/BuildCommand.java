@@ -75,6 +75,16 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
+    if (previous != null && !Files.isDirectory(previous)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--previous " + previous + " is not a folder");
+    }
+    if (previous != null
+        && previous.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+      // The build empties OUT/images first: there would be nothing left to compare with.
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--previous names the output folder itself; give an earlier one");
+    }
     TextRenderer renderer = new TextRenderer(output.colored());
     Optional<Generation.Generated> generated = Generation.run(spec, specOptions, renderer, "build");
     if (generated.isEmpty()) {

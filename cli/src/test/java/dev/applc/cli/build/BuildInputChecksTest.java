@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code applc build} checks the key files its phases read before it writes or runs anything: a
- * missing key is an APL0506 error at the spec's {@code key} block, one per key, and the output
- * folder is not created.
+ * {@code applc build} checks what it is given before it writes or runs anything: a missing key is
+ * an APL0506 error at the spec's {@code key} block, one per key, and the output folder is not
+ * created; {@code --previous} must be an earlier build's folder.
  */
-class BuildKeyCheckTest {
+class BuildInputChecksTest {
   @TempDir Path dir;
 
   @Test
@@ -49,6 +49,21 @@ class BuildKeyCheckTest {
         Cli.applc("build", spec.toString(), "-o", dir + "/out", "--keys", stub.toString());
     assertEquals(1, elsewhere.exit());
     assertTrue(elsewhere.err().contains("does not exist in " + stub), elsewhere.err());
+  }
+
+  @Test
+  void previousMustBeAnotherExistingFolder() throws Exception {
+    Path spec = copySpec();
+    Path out = dir.resolve("out");
+    Cli.Run missing =
+        Cli.applc("build", spec.toString(), "-o", out.toString(), "--previous", dir + "/old");
+    assertEquals(2, missing.exit(), missing.all());
+    assertTrue(missing.err().contains("is not a folder"), missing.err());
+    Files.createDirectories(out);
+    Cli.Run itself =
+        Cli.applc("build", spec.toString(), "-o", out.toString(), "--previous", out.toString());
+    assertEquals(2, itself.exit(), itself.all());
+    assertTrue(itself.err().contains("names the output folder itself"), itself.err());
   }
 
   private Path copySpec() throws Exception {
