@@ -64,6 +64,19 @@ add_section() {
   next=$(( address + $(stat -c %s "$2") ))
 }
 
+# Where the stub's sections end: the added sections go after it.
+stub_end=0
+while read -r index _ size address _; do
+  case "$index" in
+    [0-9]*)
+      end=$(( 0x$address + 0x$size ))
+      if [ "$end" -gt "$stub_end" ]; then
+        stub_end=$end
+      fi
+      ;;
+  esac
+done < <(objdump -h -w "$stub")
+
 # The UKI for the appliance.
 cmdline=$(head -n 1 "$CONFIG"/'kernel/cmdline')
 case "$cmdline" in
@@ -73,17 +86,7 @@ case "$cmdline" in
     ;;
 esac
 printf '%s' "$cmdline" >"$WORK/uki/cmdline"
-next=0
-while read -r index _ size address _; do
-  case "$index" in
-    [0-9]*)
-      end=$(( 0x$address + 0x$size ))
-      if [ "$end" -gt "$next" ]; then
-        next=$end
-      fi
-      ;;
-  esac
-done < <(objdump -h -w "$stub")
+next=$stub_end
 sections=()
 add_section .osrel "$osrel"
 add_section .cmdline "$WORK/uki/cmdline"

@@ -1,13 +1,12 @@
 package dev.applc.cli.build;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -39,28 +38,20 @@ public record ChunkDelta(long chunks, long newChunks, long bytes, long newBytes)
   }
 
   public static ChunkDelta between(List<Path> previous, List<Path> current) throws IOException {
-    Set<String> known = new HashSet<>();
-    for (Path store : previous) {
-      forEachChunk(store, (name, size) -> known.add(name));
+    Map<String, Long> known = chunks(previous);
+    long chunks = 0;
+    long newChunks = 0;
+    long bytes = 0;
+    long newBytes = 0;
+    for (Map.Entry<String, Long> chunk : chunks(current).entrySet()) {
+      chunks++;
+      bytes += chunk.getValue();
+      if (!known.containsKey(chunk.getKey())) {
+        newChunks++;
+        newBytes += chunk.getValue();
+      }
     }
-    long[] totals = new long[4];
-    Set<String> seen = new HashSet<>();
-    for (Path store : current) {
-      forEachChunk(
-          store,
-          (name, size) -> {
-            if (!seen.add(name)) {
-              return;
-            }
-            totals[0]++;
-            totals[2] += size;
-            if (!known.contains(name)) {
-              totals[1]++;
-              totals[3] += size;
-            }
-          });
-    }
-    return new ChunkDelta(totals[0], totals[1], totals[2], totals[3]);
+    return new ChunkDelta(chunks, newChunks, bytes, newBytes);
   }
 
   /** One line for the build's summary. */
@@ -80,25 +71,21 @@ public record ChunkDelta(long chunks, long newChunks, long bytes, long newBytes)
     return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
   }
 
-  private interface ChunkVisitor {
-    void visit(String name, long size);
-  }
-
-  private static void forEachChunk(Path store, ChunkVisitor visitor) throws IOException {
-    try (Stream<Path> files = Files.walk(store)) {
-      files
-          .filter(p -> p.getFileName().toString().endsWith(CHUNK))
-          .filter(Files::isRegularFile)
-          .forEach(
-              p -> {
-                try {
-                  visitor.visit(p.getFileName().toString(), Files.size(p));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+  /** The chunks of some stores by name, with their sizes; a chunk in two stores counts once. */
+  private static Map<String, Long> chunks(List<Path> stores) throws IOException {
+    Map<String, Long> chunks = new HashMap<>();
+    for (Path store : stores) {
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(store)) {
+        files =
+            walk.filter(p -> p.getFileName().toString().endsWith(CHUNK))
+                .filter(Files::isRegularFile)
+                .toList();
+      }
+      for (Path file : files) {
+        chunks.putIfAbsent(file.getFileName().toString(), Files.size(file));
+      }
     }
+    return chunks;
   }
 }
