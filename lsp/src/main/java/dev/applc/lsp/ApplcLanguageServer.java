@@ -55,7 +55,7 @@ public final class ApplcLanguageServer implements LanguageServer, LanguageClient
   public static int serve(InputStream in, OutputStream out)
       throws InterruptedException, ExecutionException {
     ApplcLanguageServer server = new ApplcLanguageServer();
-    Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+    Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, new WellFramedInput(in, System.err), out);
     server.connect(launcher.getRemoteProxy());
     Future<Void> listening = launcher.startListening();
     CompletableFuture<Object> streamClosed =
