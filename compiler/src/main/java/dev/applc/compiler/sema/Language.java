@@ -27,6 +27,8 @@ public final class Language {
   static final Type VERSION = new Type.Text(Type.Text.Kind.VERSION);
   static final Type URL = new Type.Text(Type.Text.Kind.URL);
   static final Type MODE = new Type.Text(Type.Text.Kind.MODE);
+  static final Type HOSTNAME = new Type.Text(Type.Text.Kind.HOSTNAME);
+  static final Type COMPATIBLE = new Type.Text(Type.Text.Kind.COMPATIBLE);
   static final Type SIZE = new Type.Size();
   static final Type DURATION = new Type.Duration();
   static final Type BOOL = new Type.Bool();
@@ -88,11 +90,11 @@ public final class Language {
         .requiredProperty("version", VERSION, "The version of this image, as updates see it.")
         .property(
             "compatible",
-            STRING,
+            COMPATIBLE,
             "The compatible string: which devices an update bundle is for (RAUC).",
             "none")
         .requiredProperty("board", ref("board"), "The board the appliance runs on.")
-        .property("hostname", STRING, "The static host name.", "the appliance name")
+        .property("hostname", HOSTNAME, "The static host name.", "the appliance name")
         .property("description", STRING, "A one-line description, for os-release PRETTY_NAME.")
         .block(os())
         .block(kernel())
@@ -467,7 +469,7 @@ public final class Language {
         .property("source", URL, "Where updates are downloaded from.")
         .property(
             "compatible",
-            STRING,
+            COMPATIBLE,
             "The compatible string RAUC checks.",
             "the appliance's `compatible`")
         .property("bundle", choice("plain", "verity", "crypt"), "The RAUC bundle format.", "verity")
@@ -502,7 +504,7 @@ public final class Language {
         .property("reproducible", BOOL, "Build bit-for-bit reproducible images.", "on")
         .property(
             "source-date",
-            oneOf(choice("git"), new Type.Int(0, Long.MAX_VALUE), STRING),
+            oneOf(choice("git"), new Type.Int(0, SourceDates.LATEST), STRING),
             "The SOURCE_DATE_EPOCH: `git` (the last commit), seconds, or \"2024-01-01\".",
             "git")
         .property(

@@ -54,6 +54,16 @@ public final class ModelBuilder {
     }
     Disk disk = new DiskBuilder(diagnostics, board.get()).build(diskNode);
     String name = a.name();
+    if (a.value("hostname").isEmpty() && !Hostnames.isValid(name)) {
+      diagnostics.add(
+          Diagnostic.error(
+                  Code.WRONG_TYPE,
+                  a.header(),
+                  "the appliance's name `" + name + "` is not a host name, and `hostname` is not set")
+              .label("the default host name")
+              .help(
+                  "set `hostname` to letters, digits and hyphens, such as `hostname = \"kiosk-01\"`"));
+    }
     return Optional.of(
         new Appliance(
             name,
@@ -415,7 +425,21 @@ public final class ModelBuilder {
                 java.time.LocalDate.parse(s.value())
                     .atStartOfDay(java.time.ZoneOffset.UTC)
                     .toEpochSecond());
-      } catch (java.time.format.DateTimeParseException e) {
+        if (!SourceDates.inRange(epoch.get())) {
+          diagnostics.add(
+              Diagnostic.error(
+                      Code.WRONG_TYPE,
+                      s.span(),
+                      "`source-date` must lie between 1970-01-01 and 2106-02-07: `"
+                          + s.value()
+                          + "`")
+                  .label("out of range")
+                  .help(
+                      "the image's file systems store times as unsigned 32-bit seconds; use a"
+                          + " date in that range, or `git`"));
+          epoch = Optional.empty();
+        }
+      } catch (java.time.DateTimeException e) {
         diagnostics.add(
             Diagnostic.error(
                     Code.WRONG_TYPE, s.span(), "`source-date` is not a date: `" + s.value() + "`")

@@ -27,7 +27,11 @@ public sealed interface Type {
       /** A URL with http, https or file scheme. */
       URL,
       /** A file mode in octal, {@code "0644"}. */
-      MODE
+      MODE,
+      /** A host name as systemd accepts it: dot-separated labels, 64 characters at most. */
+      HOSTNAME,
+      /** RAUC's compatible string: not empty, no outer blanks, 255 characters at most. */
+      COMPATIBLE
     }
 
     @Override
@@ -40,6 +44,8 @@ public sealed interface Type {
         case VERSION -> "a version in quotes, such as `\"1.2.0\"`";
         case URL -> "a URL in quotes, such as `\"https://updates.example.com/\"`";
         case MODE -> "an octal file mode in quotes, such as `\"0644\"`";
+        case HOSTNAME -> "a host name in quotes, such as `\"kiosk-01\"`";
+        case COMPATIBLE -> "a compatible string in quotes, such as `\"kiosk-amd64\"`";
       };
     }
   }

@@ -239,6 +239,26 @@ public final class ValueChecker {
               "write the mode in octal, such as `\"0644\"` or `\"0755\"`");
         }
       }
+      case HOSTNAME -> {
+        if (!Hostnames.isValid(s)) {
+          return badValue(
+              value,
+              what + " is not a host name: `" + s + "`",
+              "use at most "
+                  + Hostnames.MAX_LENGTH
+                  + " letters, digits and hyphens, in labels separated by dots, such as"
+                  + " `\"kiosk-01\"`");
+        }
+      }
+      case COMPATIBLE -> {
+        if (s.isBlank() || !s.strip().equals(s) || s.length() > 255) {
+          return badValue(
+              value,
+              what + " must be a non-empty string of at most 255 characters without outer blanks",
+              "name the devices the updates are for, such as `\"kiosk-amd64\"`; an update"
+                  + " installs only where the device's compatible is the same");
+        }
+      }
       default -> {}
     }
     return Optional.of(new Val.Str(s, value.span()));
