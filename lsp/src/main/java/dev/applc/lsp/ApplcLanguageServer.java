@@ -55,7 +55,8 @@ public final class ApplcLanguageServer implements LanguageServer, LanguageClient
   public static int serve(InputStream in, OutputStream out)
       throws InterruptedException, ExecutionException {
     ApplcLanguageServer server = new ApplcLanguageServer();
-    Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, new WellFramedInput(in, System.err), out);
+    Launcher<LanguageClient> launcher =
+        LSPLauncher.createServerLauncher(server, new WellFramedInput(in, System.err), out);
     server.connect(launcher.getRemoteProxy());
     Future<Void> listening = launcher.startListening();
     CompletableFuture<Object> streamClosed =

@@ -264,8 +264,8 @@ final class WellFramedInput extends InputStream {
   }
 
   /**
-   * Skips to the next {@code Content-Length:} (in any case), wherever it is, and gives it back to be
-   * read as the start of a header block; false at the end of the stream.
+   * Skips to the next {@code Content-Length:} (in any case), wherever it is, and gives it back to
+   * be read as the start of a header block; false at the end of the stream.
    */
   private boolean seekHeader() throws IOException {
     int matched = 0;

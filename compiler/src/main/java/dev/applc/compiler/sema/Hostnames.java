@@ -12,7 +12,8 @@ final class Hostnames {
 
   static final int MAX_LENGTH = 64;
 
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+  private static final Pattern LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
   static boolean isValid(String name) {
     if (name.isEmpty() || name.length() > MAX_LENGTH) {

@@ -59,7 +59,9 @@ public final class ModelBuilder {
           Diagnostic.error(
                   Code.WRONG_TYPE,
                   a.header(),
-                  "the appliance's name `" + name + "` is not a host name, and `hostname` is not set")
+                  "the appliance's name `"
+                      + name
+                      + "` is not a host name, and `hostname` is not set")
               .label("the default host name")
               .help(
                   "set `hostname` to letters, digits and hyphens, such as `hostname = \"kiosk-01\"`"));
