@@ -132,6 +132,9 @@ final class BuildCommand implements Callable<Integer> {
             cache == null ? out.resolve("cache") : cache,
             SourceDate.of(appliance.build(), specDir));
     PhaseRunner.Outcome outcome = new PhaseRunner(env, err).run(plan);
+    if (outcome.stopped()) {
+      return 130;
+    }
     if (!outcome.ok()) {
       err.println("build failed: " + env.images() + " holds only the results of completed phases");
       err.flush();

@@ -32,19 +32,63 @@ public final class PhaseRunner {
   private final BuildEnvironment env;
   private final PrintWriter err;
 
+  /** The phase now running, which a stop (Ctrl-C, SIGTERM) ends with everything it started. */
+  private volatile PhaseProcess running;
+
+  private volatile String runningId = "";
+  private volatile long runningSince;
+  private volatile boolean stopped;
+
   public PhaseRunner(BuildEnvironment env, PrintWriter err) {
     this.env = env;
     this.err = err;
   }
 
   /** What a build did: phases run, reused, and the one that failed if any. */
-  public record Outcome(List<String> ran, List<String> reused, String failed) {
+  public record Outcome(List<String> ran, List<String> reused, String failed, boolean stopped) {
+    Outcome(List<String> ran, List<String> reused, String failed) {
+      this(ran, reused, failed, false);
+    }
+
     public boolean ok() {
       return failed == null;
     }
   }
 
   public Outcome run(PhasePlan plan) throws IOException, InterruptedException {
+    // The JVM runs shutdown hooks on SIGINT and SIGTERM; the phase is in a session of its own
+    // (it does not get the terminal's Ctrl-C), so the hook passes the stop on.
+    Thread stopper = new Thread(this::stopRunningPhase, "applc-build-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      return runSteps(plan);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run: nothing to remove
+      }
+    }
+  }
+
+  private void stopRunningPhase() {
+    PhaseProcess phase = running;
+    if (phase == null) {
+      return;
+    }
+    stopped = true;
+    err.println("interrupted after " + seconds(System.nanoTime() - runningSince));
+    err.println(
+        "applc build was stopped: phase "
+            + runningId
+            + " and every process it started were ended; the next build runs "
+            + runningId
+            + " again and reuses the phases before it");
+    err.flush();
+    phase.stop();
+  }
+
+  private Outcome runSteps(PhasePlan plan) throws IOException, InterruptedException {
     List<PhasePlan.Step> steps = plan.steps();
     List<String> keys = PhaseKeys.of(plan, env);
     Files.createDirectories(env.work());
@@ -70,8 +114,12 @@ public final class PhaseRunner {
       err.print(prefix);
       err.flush();
       long start = System.nanoTime();
-      int exit = runPhase(step);
+      int exit = runPhase(step, start);
       String elapsed = seconds(System.nanoTime() - start);
+      if (stopped) {
+        // The stop hook has said what happened; the JVM is exiting.
+        return new Outcome(ran, reused, step.id(), true);
+      }
       if (exit != 0) {
         err.println("failed after " + elapsed);
         writeState(keys.subList(0, i), steps);
@@ -119,17 +167,21 @@ public final class PhaseRunner {
     return 0;
   }
 
-  private int runPhase(PhasePlan.Step step) throws IOException, InterruptedException {
+  private int runPhase(PhasePlan.Step step, long start) throws IOException, InterruptedException {
     Path log = env.logs().resolve(step.id() + ".log");
     ProcessBuilder pb =
         new ProcessBuilder("bash", step.script(env.config()).toAbsolutePath().toString())
-            .directory(env.work().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+            .directory(env.work().toFile());
     pb.environment().putAll(env.variables());
-    Process p = pb.start();
-    p.getOutputStream().close();
-    return p.waitFor();
+    runningId = step.id();
+    runningSince = start;
+    PhaseProcess phase = PhaseProcess.start(pb, log);
+    running = phase;
+    try {
+      return phase.waitFor();
+    } finally {
+      running = null;
+    }
   }
 
   /** Names the phase, the command that failed (from the phase's ERR trap) and the log's end. */
