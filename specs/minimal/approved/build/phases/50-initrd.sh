@@ -52,13 +52,25 @@ case "$1" in prereqs) prereqs; exit 0 ;; esac
 roothash=""
 data=""
 hash=""
+options=""
 for arg in $(cat /proc/cmdline); do
   case "$arg" in
     roothash=*) roothash="${arg#roothash=}" ;;
     systemd.verity_root_data=*) data="${arg#systemd.verity_root_data=}" ;;
     systemd.verity_root_hash=*) hash="${arg#systemd.verity_root_hash=}" ;;
+    systemd.verity_root_options=*) options="${arg#systemd.verity_root_options=}" ;;
   esac
 done
+# systemd's options that say what dm-verity does with a block that fails its hash, as flags.
+flags=""
+IFS=,
+for option in $options; do
+  case "$option" in
+    restart-on-corruption | panic-on-corruption | ignore-corruption | ignore-zero-blocks)
+      flags="$flags --$option" ;;
+  esac
+done
+unset IFS
 [ -n "$roothash" ] || exit 0
 wait_for_udev 10
 tries=0
@@ -67,7 +79,7 @@ while [ ! -e "$data" ] || [ ! -e "$hash" ]; do
   [ "$tries" -le 100 ] || panic "applc-verity: $data or $hash did not appear"
   sleep 0.1
 done
-veritysetup open "$data" root "$hash" "$roothash" || panic "applc-verity: cannot open the verity root"
+veritysetup open $flags "$data" root "$hash" "$roothash" || panic "applc-verity: cannot open the verity root"
 SCRIPT
 chmod 0755 "$conf/hooks/applc-verity" "$conf/scripts/local-top/applc-verity"
 rm -f -- "$rootfs/boot/initrd.img-$kver"

@@ -44,18 +44,27 @@ import java.util.Set;
  * same parameters; {@code systemd.verity=no} then keeps systemd in the booted system from opening
  * the devices a second time.
  *
+ * <p>A block that does not match its hash restarts the machine ({@code
+ * systemd.verity_root_options=restart-on-corruption}, systemd 248; {@code _usr_} 250; the
+ * initramfs-tools script passes the same options to veritysetup), wherever it is read, at boot or
+ * hours later: a device with a tampered root must not run it, and the boot loader falls back to the
+ * other slot when its tries are used up. dm-verity's default only fails the read and logs.
+ *
  * <p>Lockdown: {@code gettys} other than the default turns off systemd's getty generator, which
  * would otherwise start a login prompt on the kernel console ({@code systemd.getty_auto=0}, systemd
  * 250); {@code sysrq = off} sets {@code kernel.sysrq=0} from the first instruction on ({@code
  * sysctl.} parameters, Linux 5.8); an initrd without a shell reboots on failure instead ({@code
- * rd.shell=0 rd.emergency=reboot} for dracut, {@code panic=} for initramfs-tools), so that boot
- * counting can roll back. No {@code systemd.mask=} is added: the systemd backend masks the
- * emergency and rescue units in the image, and with a signed UKI the command line cannot be edited
- * to undo that; spec arguments that would open a shell are refused instead.
+ * rd.shell=0 rd.emergency=reboot} for dracut, {@code panic=} for initramfs-tools and the kernel),
+ * so that boot counting can roll back. No {@code systemd.mask=} is added: the systemd backend masks
+ * the emergency and rescue units in the image, and with a signed UKI the command line cannot be
+ * edited to undo that; spec arguments that would open a shell are refused instead.
  */
 public final class CommandLine {
   /** Seconds before an initramfs-tools initrd (and a panicking kernel) reboots. */
   static final int PANIC_REBOOT_SECONDS = 10;
+
+  /** What dm-verity does when a block does not match its hash: restart, never go on. */
+  static final String ON_CORRUPTION = "restart-on-corruption";
 
   /** systemd-getty-generator reads {@code systemd.getty_auto=} since this version. */
   static final int GETTY_AUTO_SINCE = 250;
@@ -165,6 +174,7 @@ public final class CommandLine {
                           "systemd.verity_usr_hash="
                               + device(h, sysupdate, Placeholder.USR_VERITY_PARTUUID)));
         }
+        args.add("systemd.verity_usr_options=" + ON_CORRUPTION);
         args.add("mount.usr=/dev/mapper/usr");
       } else {
         args.add("mount.usr=" + device(p, sysupdate, Placeholder.USR_PARTUUID));
@@ -184,6 +194,7 @@ public final class CommandLine {
                           "systemd.verity_root_hash="
                               + device(h, sysupdate, Placeholder.ROOT_VERITY_PARTUUID)));
         }
+        args.add("systemd.verity_root_options=" + ON_CORRUPTION);
         args.add("root=/dev/mapper/root");
       } else if (p.encryption().isPresent()) {
         if (!gptAuto(a)) {
@@ -257,11 +268,13 @@ public final class CommandLine {
     }
     Boot.Initrd initrd = a.boot().initrd();
     if (!initrd.shell()) {
-      String generator = initrd.generator().orElse("");
-      if (generator.equals("dracut")) {
+      if (initrd.generator().orElse("").equals("dracut")) {
         args.add("rd.shell=0");
         args.add("rd.emergency=reboot");
-      } else if (generator.equals("initramfs-tools")) {
+      }
+      // initramfs-tools' panic reboots instead of opening its shell when panic= is set (also
+      // its default on Debian, when the spec names no generator); a kernel panic reboots too.
+      if (a.boot().kernel().cmdline().stream().noneMatch(arg -> arg.startsWith("panic="))) {
         args.add("panic=" + PANIC_REBOOT_SECONDS);
       }
     }

@@ -35,43 +35,46 @@ class KernelBackendTest {
             "kernel/cmdline",
             "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-a"
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-a-verity"
-                + " root=/dev/mapper/root ro console=ttyS0,115200"));
+                + " systemd.verity_root_options=restart-on-corruption root=/dev/mapper/root ro console=ttyS0,115200 panic=10"));
     e.put(
         "minimal-signed",
         Map.of(
             "kernel/cmdline-a",
             "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-a"
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-a-verity"
-                + " root=/dev/mapper/root ro rauc.slot=A console=ttyS0,115200",
+                + " systemd.verity_root_options=restart-on-corruption root=/dev/mapper/root ro rauc.slot=A console=ttyS0,115200 panic=10",
             "kernel/cmdline-b",
             "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-b"
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-b-verity"
-                + " root=/dev/mapper/root ro rauc.slot=B console=ttyS0,115200"));
+                + " systemd.verity_root_options=restart-on-corruption root=/dev/mapper/root ro rauc.slot=B console=ttyS0,115200 panic=10"));
     e.put(
         "rpi4-sysupdate",
         Map.of(
             "kernel/cmdline",
-            "usrhash=@USRHASH@ mount.usr=/dev/mapper/usr rw console=ttyAMA0,115200"));
+            "usrhash=@USRHASH@ systemd.verity_usr_options=restart-on-corruption mount.usr=/dev/mapper/usr rw console=ttyAMA0,115200 panic=10"));
     e.put(
         "rpi400-rauc",
         Map.of(
-            "kernel/cmdline-a", "root=PARTLABEL=rootfs-a rw rootwait console=ttyS1,115200",
-            "kernel/cmdline-b", "root=PARTLABEL=rootfs-b rw rootwait console=ttyS1,115200"));
-    e.put("tdx-debian", Map.of("kernel/cmdline", "console=ttyS0,115200"));
+            "kernel/cmdline-a", "root=PARTLABEL=rootfs-a rw rootwait console=ttyS1,115200 panic=10",
+            "kernel/cmdline-b",
+                "root=PARTLABEL=rootfs-b rw rootwait console=ttyS1,115200 panic=10"));
+    e.put("tdx-debian", Map.of("kernel/cmdline", "console=ttyS0,115200 panic=10"));
     e.put(
         "loisto-console",
         Map.of(
             "kernel/cmdline-A",
             "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/rootfs-A"
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/rootfs-A-verity"
-                + " root=/dev/mapper/root ro rauc.slot=A console=ttyS0,115200"
-                + " systemd.getty_auto=0 quiet loglevel=0 vt.global_cursor_default=0",
+                + " systemd.verity_root_options=restart-on-corruption root=/dev/mapper/root ro rauc.slot=A console=ttyS0,115200"
+                + " systemd.getty_auto=0 panic=10 quiet loglevel=0 vt.global_cursor_default=0",
             "kernel/cmdline-B",
             "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/rootfs-B"
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/rootfs-B-verity"
-                + " root=/dev/mapper/root ro rauc.slot=B console=ttyS0,115200"
-                + " systemd.getty_auto=0 quiet loglevel=0 vt.global_cursor_default=0"));
-    e.put("initos", Map.of("kernel/cmdline", "root=/dev/mapper/root rw console=ttyS0,115200"));
+                + " systemd.verity_root_options=restart-on-corruption root=/dev/mapper/root ro rauc.slot=B console=ttyS0,115200"
+                + " systemd.getty_auto=0 panic=10 quiet loglevel=0 vt.global_cursor_default=0"));
+    e.put(
+        "initos",
+        Map.of("kernel/cmdline", "root=/dev/mapper/root rw console=ttyS0,115200 panic=10"));
     return e;
   }
 
@@ -190,7 +193,7 @@ class KernelBackendTest {
         line(
             KernelVariants.appliance(
                 "bookworm", KernelVariants.ROOT_DISK, "  initrd { generator = dracut }\n"));
-    assertTrue(line.endsWith(" rd.shell=0 rd.emergency=reboot"), line);
+    assertTrue(line.endsWith(" rd.shell=0 rd.emergency=reboot panic=10"), line);
     String withShell =
         line(
             KernelVariants.appliance(
@@ -198,6 +201,29 @@ class KernelBackendTest {
                 KernelVariants.ROOT_DISK,
                 "  initrd {\n    generator = dracut\n    shell = on\n  }\n"));
     assertFalse(withShell.contains("rd.shell"), withShell);
+  }
+
+  @Test
+  void anInitrdWithoutShellRebootsOnPanicUnlessTheSpecSaysHowLong() {
+    String line = line(KernelVariants.appliance("bookworm", KernelVariants.ROOT_DISK, ""));
+    assertTrue(line.endsWith(" panic=10"), line);
+    String withShell =
+        line(
+            KernelVariants.appliance(
+                "bookworm", KernelVariants.ROOT_DISK, "  initrd { shell = on }\n"));
+    assertFalse(withShell.contains("panic="), withShell);
+    String own =
+        line(
+            KernelVariants.appliance(
+                "bookworm", KernelVariants.ROOT_DISK, "  kernel { cmdline = [\"panic=30\"] }\n"));
+    assertEquals(1, own.split("panic=", -1).length - 1, own);
+    assertTrue(own.endsWith(" panic=30"), own);
+  }
+
+  @Test
+  void aVerityBlockThatFailsItsHashRestartsTheMachine() {
+    String line = line(KernelVariants.appliance("bookworm", KernelVariants.ROOT_DISK, ""));
+    assertTrue(line.contains(" systemd.verity_root_options=restart-on-corruption "), line);
   }
 
   @Test
@@ -211,7 +237,7 @@ class KernelBackendTest {
     assertEquals(
         "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-a"
             + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-a-verity"
-            + " root=/dev/mapper/root ro systemd.verity=no console=ttyS0,115200 panic=10",
+            + " systemd.verity_root_options=restart-on-corruption root=/dev/mapper/root ro systemd.verity=no console=ttyS0,115200 panic=10",
         line);
   }
 
@@ -223,13 +249,17 @@ class KernelBackendTest {
             KernelVariants.ROOT_DISK,
             "  uki { bootloader = systemd-boot }\n"
                 + "  update sysupdate { source = \"https://u.example.com/\" }\n");
-    assertEquals("roothash=@ROOTHASH@ root=/dev/mapper/root ro console=ttyS0,115200", line(text));
+    assertEquals(
+        "roothash=@ROOTHASH@ systemd.verity_root_options=restart-on-corruption"
+            + " root=/dev/mapper/root ro console=ttyS0,115200 panic=10",
+        line(text));
     // Without systemd's initrd, the devices are named by the UUIDs the build fills in.
     String initramfs =
         line(text.replace("  uki {", "  initrd { generator = initramfs-tools }\n  uki {"));
     assertEquals(
         "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partuuid/@ROOT_PARTUUID@"
             + " systemd.verity_root_hash=/dev/disk/by-partuuid/@ROOT_VERITY_PARTUUID@"
+            + " systemd.verity_root_options=restart-on-corruption"
             + " root=/dev/mapper/root ro systemd.verity=no console=ttyS0,115200 panic=10",
         initramfs);
   }
@@ -255,7 +285,7 @@ class KernelBackendTest {
                 "bookworm",
                 KernelVariants.ROOT_DISK,
                 "  lockdown {\n    gettys = none\n    sysrq = off\n  }\n"));
-    assertTrue(line.endsWith(" systemd.getty_auto=0 sysctl.kernel.sysrq=0"), line);
+    assertTrue(line.endsWith(" systemd.getty_auto=0 sysctl.kernel.sysrq=0 panic=10"), line);
     Appliance old =
         SpecFixtures.applianceOf(
             KernelVariants.appliance(
