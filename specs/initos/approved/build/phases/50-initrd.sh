@@ -14,9 +14,57 @@ trap 'echo "50-initrd: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 rootfs="$WORK/rootfs"
 images="$WORK/images"
 
+# A path of the image is resolved inside the image, as if the build ran chrooted there: a link's
+# absolute target starts at the image's root, `..` at the root stays at the root, and a path that
+# goes through more than 40 links is refused. The image's own links (Debian has var/run -> /run
+# and etc/localtime -> /usr/share/zoneinfo/...) can then never take a write, copy, chmod or
+# delete to this machine's files: the build runs as root.
+#
+# in_root PATH [nofollow] sets `inroot` to where PATH of the image is here. With nofollow, a link
+# as the last component is not followed: the link itself is meant (to remove or replace it).
+in_root() {
+  local rest=$1 resolved="" part target hops=0
+  while [ -n "$rest" ]; do
+    part=${rest%%/*}
+    if [ "$part" = "$rest" ]; then
+      rest=""
+    else
+      rest=${rest#*/}
+    fi
+    case "$part" in
+      "" | .) continue ;;
+      ..)
+        resolved=${resolved%/*}
+        continue
+        ;;
+    esac
+    if [ -L "$rootfs$resolved/$part" ] && { [ -n "$rest" ] || [ "${2:-}" != nofollow ]; }; then
+      hops=$((hops + 1))
+      if [ "$hops" -gt 40 ]; then
+        echo "50-initrd: $1 goes through more than 40 links in the image" >&2
+        return 1
+      fi
+      # The sentinel keeps a target's own trailing newlines, which $(...) would drop.
+      target=$(
+        readlink -- "$rootfs$resolved/$part"
+        echo .
+      )
+      target=${target%$'\n.'}
+      case "$target" in
+        /*) resolved="" ;;
+      esac
+      rest=$target/$rest
+    else
+      resolved=$resolved/$part
+    fi
+  done
+  inroot=$rootfs$resolved
+}
+
 mkdir -p -- "$images"
 # The one kernel of the image.
-kernels=("$rootfs"/usr/lib/modules/*)
+in_root /usr/lib/modules
+kernels=("$inroot"/*)
 if [ "${#kernels[@]}" -ne 1 ] || [ ! -d "${kernels[0]}" ]; then
   echo "50-initrd: the image must have exactly one kernel under /usr/lib/modules" >&2
   exit 1

@@ -13,12 +13,106 @@ trap 'echo "20-files: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 : "${CONFIG:?}" "${SPEC_DIR:?}" "${KEYS:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
 rootfs="$WORK/rootfs"
 
-# The spec's overlay folders, in order: a later one wins. Files belong to root in the image,
-# whoever owns them here.
-cp -a --no-preserve=ownership -- "$SPEC_DIR"/'overlay/'/. "$rootfs/"
+# A path of the image is resolved inside the image, as if the build ran chrooted there: a link's
+# absolute target starts at the image's root, `..` at the root stays at the root, and a path that
+# goes through more than 40 links is refused. The image's own links (Debian has var/run -> /run
+# and etc/localtime -> /usr/share/zoneinfo/...) can then never take a write, copy, chmod or
+# delete to this machine's files: the build runs as root.
+#
+# in_root PATH [nofollow] sets `inroot` to where PATH of the image is here. With nofollow, a link
+# as the last component is not followed: the link itself is meant (to remove or replace it).
+in_root() {
+  local rest=$1 resolved="" part target hops=0
+  while [ -n "$rest" ]; do
+    part=${rest%%/*}
+    if [ "$part" = "$rest" ]; then
+      rest=""
+    else
+      rest=${rest#*/}
+    fi
+    case "$part" in
+      "" | .) continue ;;
+      ..)
+        resolved=${resolved%/*}
+        continue
+        ;;
+    esac
+    if [ -L "$rootfs$resolved/$part" ] && { [ -n "$rest" ] || [ "${2:-}" != nofollow ]; }; then
+      hops=$((hops + 1))
+      if [ "$hops" -gt 40 ]; then
+        echo "20-files: $1 goes through more than 40 links in the image" >&2
+        return 1
+      fi
+      # The sentinel keeps a target's own trailing newlines, which $(...) would drop.
+      target=$(
+        readlink -- "$rootfs$resolved/$part"
+        echo .
+      )
+      target=${target%$'\n.'}
+      case "$target" in
+        /*) resolved="" ;;
+      esac
+      rest=$target/$rest
+    else
+      resolved=$resolved/$part
+    fi
+  done
+  inroot=$rootfs$resolved
+}
+
+# in_root_new PATH sets `inroot` for a new file at PATH: its folder is made where missing, and a
+# link or file already at PATH is removed, so that what is written next replaces it rather than
+# going through it.
+in_root_new() {
+  in_root "$1" nofollow
+  if [ -d "$inroot" ] && [ ! -L "$inroot" ]; then
+    echo "20-files: $1 is a folder in the image" >&2
+    return 1
+  fi
+  rm -f -- "$inroot"
+  if [ ! -d "${inroot%/*}" ]; then
+    install -d -m 0755 -- "${inroot%/*}"
+  fi
+}
+
+# Copies a folder's entries over the image one at a time, each through in_root. A folder merges
+# with the image's folder of that path (a link to a folder is followed inside the image) and
+# takes the mode of its source; anything else replaces what the image has at its path, a link
+# included, instead of writing through it. Files belong to root in the image, whoever owns them
+# here, so set-user-ID and set-group-ID bits are dropped: they would give the owner's rights to
+# whoever runs the file on the device.
+copy_in() {
+  local source=$1 entry
+  local -a entries
+  mapfile -d '' -t entries < <(find "$source/" -mindepth 1 -printf '%P\0')
+  wait "$!"
+  for entry in "${entries[@]}"; do
+    if [ -d "$source/$entry" ] && [ ! -L "$source/$entry" ]; then
+      in_root "/$entry"
+      if [ ! -d "$inroot" ]; then
+        if [ -e "$inroot" ]; then
+          echo "20-files: /$entry is a folder in $source but not in the image" >&2
+          return 1
+        fi
+        mkdir -p -- "$inroot"
+      fi
+      chmod --reference="$source/$entry" -- "$inroot"
+    else
+      in_root_new "/$entry"
+      cp -a --no-preserve=ownership -- "$source/$entry" "$inroot"
+      if [ -f "$inroot" ] && [ ! -L "$inroot" ]; then
+        chmod ug-s -- "$inroot"
+      fi
+    fi
+  done
+}
+
+# The spec's overlay folders, in order: a later one wins.
+copy_in "$SPEC_DIR"/'overlay/'
 
 # The files applc generated for the image (partition definitions, units, presets, fstab...).
-cp -a --no-preserve=ownership -- "$CONFIG/rootfs/." "$rootfs/"
+copy_in "$CONFIG/rootfs"
 
 # The certificate RAUC checks bundles against on the device (system.conf's [keyring] path).
-install -D -m 0644 -- "$KEYS"/'rauc/keyring.pem' "$rootfs"'/etc/rauc/keyring.pem'
+in_root_new '/etc/rauc/keyring.pem'
+install -m 0644 -- "$KEYS"/'rauc/keyring.pem' "$inroot"

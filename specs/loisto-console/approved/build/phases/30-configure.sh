@@ -13,14 +13,79 @@ trap 'echo "30-configure: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 : "${CONFIG:?}" "${SPEC_DIR:?}" "${KEYS:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
 rootfs="$WORK/rootfs"
 
+# A path of the image is resolved inside the image, as if the build ran chrooted there: a link's
+# absolute target starts at the image's root, `..` at the root stays at the root, and a path that
+# goes through more than 40 links is refused. The image's own links (Debian has var/run -> /run
+# and etc/localtime -> /usr/share/zoneinfo/...) can then never take a write, copy, chmod or
+# delete to this machine's files: the build runs as root.
+#
+# in_root PATH [nofollow] sets `inroot` to where PATH of the image is here. With nofollow, a link
+# as the last component is not followed: the link itself is meant (to remove or replace it).
+in_root() {
+  local rest=$1 resolved="" part target hops=0
+  while [ -n "$rest" ]; do
+    part=${rest%%/*}
+    if [ "$part" = "$rest" ]; then
+      rest=""
+    else
+      rest=${rest#*/}
+    fi
+    case "$part" in
+      "" | .) continue ;;
+      ..)
+        resolved=${resolved%/*}
+        continue
+        ;;
+    esac
+    if [ -L "$rootfs$resolved/$part" ] && { [ -n "$rest" ] || [ "${2:-}" != nofollow ]; }; then
+      hops=$((hops + 1))
+      if [ "$hops" -gt 40 ]; then
+        echo "30-configure: $1 goes through more than 40 links in the image" >&2
+        return 1
+      fi
+      # The sentinel keeps a target's own trailing newlines, which $(...) would drop.
+      target=$(
+        readlink -- "$rootfs$resolved/$part"
+        echo .
+      )
+      target=${target%$'\n.'}
+      case "$target" in
+        /*) resolved="" ;;
+      esac
+      rest=$target/$rest
+    else
+      resolved=$resolved/$part
+    fi
+  done
+  inroot=$rootfs$resolved
+}
+
+# in_root_new PATH sets `inroot` for a new file at PATH: its folder is made where missing, and a
+# link or file already at PATH is removed, so that what is written next replaces it rather than
+# going through it.
+in_root_new() {
+  in_root "$1" nofollow
+  if [ -d "$inroot" ] && [ ! -L "$inroot" ]; then
+    echo "30-configure: $1 is a folder in the image" >&2
+    return 1
+  fi
+  rm -f -- "$inroot"
+  if [ ! -d "${inroot%/*}" ]; then
+    install -d -m 0755 -- "${inroot%/*}"
+  fi
+}
+
 # The host name, and an empty machine id: a read-only root gets a fresh one at every boot.
-printf '%s\n' 'loisto' >"$rootfs/etc/hostname"
-: >"$rootfs/etc/machine-id"
+in_root_new /etc/hostname
+printf '%s\n' 'loisto' >"$inroot"
+in_root_new /etc/machine-id
+: >"$inroot"
 
 # The numeric id of a user or group in the image's databases.
 id_in() {
   local id
-  id=$(awk -F: -v name="$1" '$1 == name { print $3 }' "$rootfs/etc/$2")
+  in_root "/etc/$2"
+  id=$(awk -F: -v name="$1" '$1 == name { print $3 }' "$inroot")
   if [ -z "$id" ]; then
     echo "30-configure: no $1 in the image's /etc/$2" >&2
     return 1
@@ -34,7 +99,8 @@ groupadd --root "$rootfs" --system --force -- 'input'
 groupadd --root "$rootfs" --system --force -- 'audio'
 
 # Users.
-if ! cut -d: -f1 "$rootfs/etc/passwd" | grep -qxF -- 'loisto'; then
+in_root /etc/passwd
+if ! cut -d: -f1 "$inroot" | grep -qxF -- 'loisto'; then
   useradd --root "$rootfs" --create-home --uid '1000' --home-dir '/home/loisto' --shell '/usr/sbin/nologin' --groups 'video,input,audio' -- 'loisto'
 fi
 
@@ -54,11 +120,16 @@ while read -r unit; do
 done < <(units default-target)
 
 # The spec's post-install scripts, run in the image.
-install -m 0755 -- "$SPEC_DIR"/'hooks/post-install.sh' "$rootfs/applc-post-install"
+in_root_new /applc-post-install
+install -m 0755 -- "$SPEC_DIR"/'hooks/post-install.sh' "$inroot"
 chroot "$rootfs" /applc-post-install
-rm -f -- "$rootfs/applc-post-install"
+rm -f -- "$inroot"
 
 # The factory /etc that a fresh or reset root is filled from.
-rm -rf -- "$rootfs/usr/share/factory/etc"
-mkdir -p -- "$rootfs/usr/share/factory/etc"
-cp -a -- "$rootfs/etc/." "$rootfs/usr/share/factory/etc/"
+in_root /usr/share/factory/etc nofollow
+rm -rf -- "$inroot"
+in_root /usr/share/factory/etc
+mkdir -p -- "$inroot"
+factory=$inroot
+in_root /etc
+cp -a -- "$inroot/." "$factory/"

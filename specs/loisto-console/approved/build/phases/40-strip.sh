@@ -13,18 +13,102 @@ trap 'echo "40-strip: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 : "${CONFIG:?}" "${SPEC_DIR:?}" "${KEYS:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
 rootfs="$WORK/rootfs"
 
-# Removes what one of the spec's patterns matches in the image. The pattern's `*`, `?` and
-# `[...]` match inside the image only; nothing else in it is special.
+# A path of the image is resolved inside the image, as if the build ran chrooted there: a link's
+# absolute target starts at the image's root, `..` at the root stays at the root, and a path that
+# goes through more than 40 links is refused. The image's own links (Debian has var/run -> /run
+# and etc/localtime -> /usr/share/zoneinfo/...) can then never take a write, copy, chmod or
+# delete to this machine's files: the build runs as root.
+#
+# in_root PATH [nofollow] sets `inroot` to where PATH of the image is here. With nofollow, a link
+# as the last component is not followed: the link itself is meant (to remove or replace it).
+in_root() {
+  local rest=$1 resolved="" part target hops=0
+  while [ -n "$rest" ]; do
+    part=${rest%%/*}
+    if [ "$part" = "$rest" ]; then
+      rest=""
+    else
+      rest=${rest#*/}
+    fi
+    case "$part" in
+      "" | .) continue ;;
+      ..)
+        resolved=${resolved%/*}
+        continue
+        ;;
+    esac
+    if [ -L "$rootfs$resolved/$part" ] && { [ -n "$rest" ] || [ "${2:-}" != nofollow ]; }; then
+      hops=$((hops + 1))
+      if [ "$hops" -gt 40 ]; then
+        echo "40-strip: $1 goes through more than 40 links in the image" >&2
+        return 1
+      fi
+      # The sentinel keeps a target's own trailing newlines, which $(...) would drop.
+      target=$(
+        readlink -- "$rootfs$resolved/$part"
+        echo .
+      )
+      target=${target%$'\n.'}
+      case "$target" in
+        /*) resolved="" ;;
+      esac
+      rest=$target/$rest
+    else
+      resolved=$resolved/$part
+    fi
+  done
+  inroot=$rootfs$resolved
+}
+
+# Removes what one of the spec's patterns matches in the image. The pattern is expanded one
+# component at a time inside the image: `*`, `?` and `[...]` match names in one folder (hidden
+# ones too) and nothing else in it is special; a folder reached is resolved by in_root, so a link
+# on the way leads inside the image; what the last component matches is removed itself, a link
+# and not its target. A match named `.` or `..` is dropped, whatever bash's globskipdots says
+# (before bash 5.2, `.[.]` matched `..` and a pattern could climb out of the image).
 strip_path() {
-  local IFS=
-  local -a matches
-  shopt -s nullglob dotglob
-  # shellcheck disable=SC2206 # the pattern is meant to expand
-  matches=("$rootfs"$1)
-  shopt -u nullglob dotglob
-  if [ "${#matches[@]}" -gt 0 ]; then
-    rm -rf -- "${matches[@]}"
-  fi
+  local IFS= pattern=${1#/} part dir match name last=""
+  local -a dirs=("") next matches
+  while [ "${pattern%/}" != "$pattern" ]; do
+    pattern=${pattern%/}
+  done
+  while [ -z "$last" ]; do
+    part=${pattern%%/*}
+    if [ "$part" = "$pattern" ]; then
+      last=yes
+    else
+      pattern=${pattern#*/}
+    fi
+    case "$part" in
+      "") continue ;;
+      . | ..)
+        echo "40-strip: the strip pattern $1 has a \`$part\` component" >&2
+        return 1
+        ;;
+    esac
+    next=()
+    for dir in "${dirs[@]}"; do
+      shopt -s nullglob dotglob
+      # shellcheck disable=SC2206 # the component is meant to expand
+      matches=("$rootfs$dir"/$part)
+      shopt -u nullglob dotglob
+      for match in "${matches[@]}"; do
+        name=${match##*/}
+        if [ "$name" = . ] || [ "$name" = .. ] || { [ ! -e "$match" ] && [ ! -L "$match" ]; }; then
+          continue
+        fi
+        if [ -n "$last" ]; then
+          rm -rf -- "$match"
+        else
+          in_root "$dir/$name"
+          if [ -d "$inroot" ]; then
+            next+=("${inroot#"$rootfs"}")
+          fi
+        fi
+      done
+    done
+    dirs=("${next[@]}")
+  done
 }
 strip_path '/usr/share/doc'
 strip_path '/usr/share/man'
@@ -38,13 +122,14 @@ strip_path '/usr/lib/perl*'
 strip_path '/var/cache/pacman'
 
 # Firmware: only the listed folders and files of /usr/lib/firmware stay.
-firmware="$rootfs/usr/lib/firmware"
+in_root /usr/lib/firmware
+firmware=$inroot
 if [ -d "$firmware" ]; then
   keep="$WORK/firmware-keep"
   rm -rf -- "$keep"
   mkdir -p -- "$keep"
   for name in 'amdgpu' 'i915' 'iwlwifi' 'rtl_nic' 'rtlwifi' 'ath10k' 'ath11k' 'brcm' 'intel'; do
-    if [ -e "$firmware/$name" ]; then
+    if [ -e "$firmware/$name" ] || [ -L "$firmware/$name" ]; then
       mv -- "$firmware/$name" "$keep/"
     fi
   done

@@ -14,9 +14,57 @@ trap 'echo "50-initrd: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 rootfs="$WORK/rootfs"
 images="$WORK/images"
 
+# A path of the image is resolved inside the image, as if the build ran chrooted there: a link's
+# absolute target starts at the image's root, `..` at the root stays at the root, and a path that
+# goes through more than 40 links is refused. The image's own links (Debian has var/run -> /run
+# and etc/localtime -> /usr/share/zoneinfo/...) can then never take a write, copy, chmod or
+# delete to this machine's files: the build runs as root.
+#
+# in_root PATH [nofollow] sets `inroot` to where PATH of the image is here. With nofollow, a link
+# as the last component is not followed: the link itself is meant (to remove or replace it).
+in_root() {
+  local rest=$1 resolved="" part target hops=0
+  while [ -n "$rest" ]; do
+    part=${rest%%/*}
+    if [ "$part" = "$rest" ]; then
+      rest=""
+    else
+      rest=${rest#*/}
+    fi
+    case "$part" in
+      "" | .) continue ;;
+      ..)
+        resolved=${resolved%/*}
+        continue
+        ;;
+    esac
+    if [ -L "$rootfs$resolved/$part" ] && { [ -n "$rest" ] || [ "${2:-}" != nofollow ]; }; then
+      hops=$((hops + 1))
+      if [ "$hops" -gt 40 ]; then
+        echo "50-initrd: $1 goes through more than 40 links in the image" >&2
+        return 1
+      fi
+      # The sentinel keeps a target's own trailing newlines, which $(...) would drop.
+      target=$(
+        readlink -- "$rootfs$resolved/$part"
+        echo .
+      )
+      target=${target%$'\n.'}
+      case "$target" in
+        /*) resolved="" ;;
+      esac
+      rest=$target/$rest
+    else
+      resolved=$resolved/$part
+    fi
+  done
+  inroot=$rootfs$resolved
+}
+
 mkdir -p -- "$images"
 # The one kernel of the image.
-kernels=("$rootfs"/usr/lib/modules/*)
+in_root /usr/lib/modules
+kernels=("$inroot"/*)
 if [ "${#kernels[@]}" -ne 1 ] || [ ! -d "${kernels[0]}" ]; then
   echo "50-initrd: the image must have exactly one kernel under /usr/lib/modules" >&2
   exit 1
@@ -24,14 +72,18 @@ fi
 kver=${kernels[0]##*/}
 
 chroot "$rootfs" mkinitcpio --kernel "$kver" --generate "/boot/initramfs-$kver.img"
-initrd="$rootfs/boot/initramfs-$kver.img"
+in_root "/boot/initramfs-$kver.img"
+initrd=$inroot
 
 # Without /dev mounted, tools in the chroot that write to /dev/null create a file there.
-find "$rootfs/dev" -maxdepth 1 -type f -delete
+in_root /dev
+if [ -d "$inroot" ]; then
+  find "$inroot" -maxdepth 1 -type f -delete
+fi
 rm -f -- "$images/initrd.img" "$images/vmlinuz"
 cp -- "$initrd" "$images/initrd.img"
-if [ -e "$rootfs/usr/lib/modules/$kver/vmlinuz" ]; then
-  cp -- "$rootfs/usr/lib/modules/$kver/vmlinuz" "$images/vmlinuz"
-else
-  cp -- "$rootfs/boot/vmlinuz-$kver" "$images/vmlinuz"
+in_root "/usr/lib/modules/$kver/vmlinuz"
+if [ ! -e "$inroot" ]; then
+  in_root "/boot/vmlinuz-$kver"
 fi
+cp -- "$inroot" "$images/vmlinuz"

@@ -13,9 +13,73 @@ trap 'echo "30-configure: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 : "${CONFIG:?}" "${SPEC_DIR:?}" "${KEYS:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
 rootfs="$WORK/rootfs"
 
+# A path of the image is resolved inside the image, as if the build ran chrooted there: a link's
+# absolute target starts at the image's root, `..` at the root stays at the root, and a path that
+# goes through more than 40 links is refused. The image's own links (Debian has var/run -> /run
+# and etc/localtime -> /usr/share/zoneinfo/...) can then never take a write, copy, chmod or
+# delete to this machine's files: the build runs as root.
+#
+# in_root PATH [nofollow] sets `inroot` to where PATH of the image is here. With nofollow, a link
+# as the last component is not followed: the link itself is meant (to remove or replace it).
+in_root() {
+  local rest=$1 resolved="" part target hops=0
+  while [ -n "$rest" ]; do
+    part=${rest%%/*}
+    if [ "$part" = "$rest" ]; then
+      rest=""
+    else
+      rest=${rest#*/}
+    fi
+    case "$part" in
+      "" | .) continue ;;
+      ..)
+        resolved=${resolved%/*}
+        continue
+        ;;
+    esac
+    if [ -L "$rootfs$resolved/$part" ] && { [ -n "$rest" ] || [ "${2:-}" != nofollow ]; }; then
+      hops=$((hops + 1))
+      if [ "$hops" -gt 40 ]; then
+        echo "30-configure: $1 goes through more than 40 links in the image" >&2
+        return 1
+      fi
+      # The sentinel keeps a target's own trailing newlines, which $(...) would drop.
+      target=$(
+        readlink -- "$rootfs$resolved/$part"
+        echo .
+      )
+      target=${target%$'\n.'}
+      case "$target" in
+        /*) resolved="" ;;
+      esac
+      rest=$target/$rest
+    else
+      resolved=$resolved/$part
+    fi
+  done
+  inroot=$rootfs$resolved
+}
+
+# in_root_new PATH sets `inroot` for a new file at PATH: its folder is made where missing, and a
+# link or file already at PATH is removed, so that what is written next replaces it rather than
+# going through it.
+in_root_new() {
+  in_root "$1" nofollow
+  if [ -d "$inroot" ] && [ ! -L "$inroot" ]; then
+    echo "30-configure: $1 is a folder in the image" >&2
+    return 1
+  fi
+  rm -f -- "$inroot"
+  if [ ! -d "${inroot%/*}" ]; then
+    install -d -m 0755 -- "${inroot%/*}"
+  fi
+}
+
 # The host name, and an empty machine id: a read-only root gets a fresh one at every boot.
-printf '%s\n' 'minimal' >"$rootfs/etc/hostname"
-: >"$rootfs/etc/machine-id"
+in_root_new /etc/hostname
+printf '%s\n' 'minimal' >"$inroot"
+in_root_new /etc/machine-id
+: >"$inroot"
 
 # Units: build/systemd/*.list of the config tree say what to enable (by the presets applc
 # generated), what to mask and the default target.

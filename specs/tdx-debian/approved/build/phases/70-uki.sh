@@ -15,9 +15,57 @@ trap 'echo "70-uki: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 rootfs="$WORK/rootfs"
 images="$WORK/images"
 
+# A path of the image is resolved inside the image, as if the build ran chrooted there: a link's
+# absolute target starts at the image's root, `..` at the root stays at the root, and a path that
+# goes through more than 40 links is refused. The image's own links (Debian has var/run -> /run
+# and etc/localtime -> /usr/share/zoneinfo/...) can then never take a write, copy, chmod or
+# delete to this machine's files: the build runs as root.
+#
+# in_root PATH [nofollow] sets `inroot` to where PATH of the image is here. With nofollow, a link
+# as the last component is not followed: the link itself is meant (to remove or replace it).
+in_root() {
+  local rest=$1 resolved="" part target hops=0
+  while [ -n "$rest" ]; do
+    part=${rest%%/*}
+    if [ "$part" = "$rest" ]; then
+      rest=""
+    else
+      rest=${rest#*/}
+    fi
+    case "$part" in
+      "" | .) continue ;;
+      ..)
+        resolved=${resolved%/*}
+        continue
+        ;;
+    esac
+    if [ -L "$rootfs$resolved/$part" ] && { [ -n "$rest" ] || [ "${2:-}" != nofollow ]; }; then
+      hops=$((hops + 1))
+      if [ "$hops" -gt 40 ]; then
+        echo "70-uki: $1 goes through more than 40 links in the image" >&2
+        return 1
+      fi
+      # The sentinel keeps a target's own trailing newlines, which $(...) would drop.
+      target=$(
+        readlink -- "$rootfs$resolved/$part"
+        echo .
+      )
+      target=${target%$'\n.'}
+      case "$target" in
+        /*) resolved="" ;;
+      esac
+      rest=$target/$rest
+    else
+      resolved=$resolved/$part
+    fi
+  done
+  inroot=$rootfs$resolved
+}
+
 mkdir -p -- "$images" "$WORK/uki"
 # The EFI stub: the image's own if it has one, else this machine's (package systemd-boot-efi).
-stub="$rootfs/usr/lib/systemd/boot/efi/linuxx64.efi.stub"
+in_root /usr/lib/systemd/boot/efi/linuxx64.efi.stub
+stub=$inroot
 if [ ! -e "$stub" ]; then
   stub=/usr/lib/systemd/boot/efi/linuxx64.efi.stub
 fi
@@ -38,10 +86,11 @@ pe_stamp() {
 le32() {
   printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255))
 }
-osrel="$rootfs/usr/lib/os-release"
-if [ ! -e "$osrel" ]; then
-  osrel="$rootfs/etc/os-release"
+in_root /usr/lib/os-release
+if [ ! -e "$inroot" ]; then
+  in_root /etc/os-release
 fi
+osrel=$inroot
 
 # Adds a section to the UKI being assembled at the next 64 KiB boundary after the last one.
 sections=()

@@ -152,8 +152,6 @@ final class Pipeline {
     List<Map<String, Object>> files = new ArrayList<>();
     for (Content.InlineFile f : os.content().files()) {
       Map<String, Object> r = new LinkedHashMap<>();
-      int slash = f.path().lastIndexOf('/');
-      r.put("dir", Escape.shell(slash > 0 ? f.path().substring(0, slash) : "/"));
       r.put("path", Escape.shell(f.path()));
       r.put("mode", Escape.shell(f.mode()));
       if (f.content().isEmpty() && f.source().isPresent()) {

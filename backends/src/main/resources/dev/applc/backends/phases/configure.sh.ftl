@@ -1,15 +1,20 @@
 [=prologue]
 rootfs="$WORK/rootfs"
+<#include "in-root.ftl">
+<#include "in-root-new.ftl">
 
 # The host name, and an empty machine id: a read-only root gets a fresh one at every boot.
-printf '%s\n' [=hostname] >"$rootfs/etc/hostname"
-: >"$rootfs/etc/machine-id"
+in_root_new /etc/hostname
+printf '%s\n' [=hostname] >"$inroot"
+in_root_new /etc/machine-id
+: >"$inroot"
 <#if groups?has_content || users?has_content>
 
 # The numeric id of a user or group in the image's databases.
 id_in() {
   local id
-  id=$(awk -F: -v name="$1" '$1 == name { print $3 }' "$rootfs/etc/$2")
+  in_root "/etc/$2"
+  id=$(awk -F: -v name="$1" '$1 == name { print $3 }' "$inroot")
   if [ -z "$id" ]; then
     echo "[=id]: no $1 in the image's /etc/$2" >&2
     return 1
@@ -28,7 +33,8 @@ groupadd --root "$rootfs" --system --force -- [=g]
 
 # Users.
 <#list users as u>
-if ! cut -d: -f1 "$rootfs/etc/passwd" | grep -qxF -- [=u.name]; then
+in_root /etc/passwd
+if ! cut -d: -f1 "$inroot" | grep -qxF -- [=u.name]; then
   useradd --root "$rootfs"<#if u.system> --system<#else> --create-home</#if><#if u.uid??> --uid [=u.uid]</#if> --home-dir [=u.home] --shell [=u.shell]<#if u.groups??> --groups [=u.groups]</#if> -- [=u.name]
 fi
 </#list>
@@ -37,7 +43,9 @@ fi
 
 # Owners of the spec's files.
 <#list owned as f>
-chown -- "$(id_in [=f.owner] passwd):$(id_in [=f.group] group)" "$rootfs"[=f.path]
+owner="$(id_in [=f.owner] passwd):$(id_in [=f.group] group)"
+in_root [=f.path] nofollow
+chown --no-dereference -- "$owner" "$inroot"
 </#list>
 </#if>
 <#if systemd>
@@ -61,15 +69,20 @@ done < <(units default-target)
 
 # The spec's post-install scripts, run in the image.
 <#list hooks as h>
-install -m 0755 -- "$SPEC_DIR"/[=h] "$rootfs/applc-post-install"
+in_root_new /applc-post-install
+install -m 0755 -- "$SPEC_DIR"/[=h] "$inroot"
 chroot "$rootfs" /applc-post-install
-rm -f -- "$rootfs/applc-post-install"
+rm -f -- "$inroot"
 </#list>
 </#if>
 <#if factoryEtc>
 
 # The factory /etc that a fresh or reset root is filled from.
-rm -rf -- "$rootfs/usr/share/factory/etc"
-mkdir -p -- "$rootfs/usr/share/factory/etc"
-cp -a -- "$rootfs/etc/." "$rootfs/usr/share/factory/etc/"
+in_root /usr/share/factory/etc nofollow
+rm -rf -- "$inroot"
+in_root /usr/share/factory/etc
+mkdir -p -- "$inroot"
+factory=$inroot
+in_root /etc
+cp -a -- "$inroot/." "$factory/"
 </#if>

@@ -13,7 +13,9 @@ rm -rf -- "$staging"
 mkdir -p -- "$staging/EFI/BOOT" "$staging/EFI/Linux" "$staging/loader"
 <#if bootloader == "systemd-boot">
 rootfs="$WORK/rootfs"
-loader="$rootfs/usr/lib/systemd/boot/efi/systemd-boot[=efiArch].efi"
+<#include "in-root.ftl">
+in_root /usr/lib/systemd/boot/efi/systemd-boot[=efiArch].efi
+loader=$inroot
 if [ ! -e "$loader" ]; then
   loader=/usr/lib/systemd/boot/efi/systemd-boot[=efiArch].efi
 fi

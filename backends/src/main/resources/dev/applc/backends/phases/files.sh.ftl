@@ -1,32 +1,66 @@
 [=prologue]
 rootfs="$WORK/rootfs"
+<#include "in-root.ftl">
+<#include "in-root-new.ftl">
+
+# Copies a folder's entries over the image one at a time, each through in_root. A folder merges
+# with the image's folder of that path (a link to a folder is followed inside the image) and
+# takes the mode of its source; anything else replaces what the image has at its path, a link
+# included, instead of writing through it. Files belong to root in the image, whoever owns them
+# here, so set-user-ID and set-group-ID bits are dropped: they would give the owner's rights to
+# whoever runs the file on the device.
+copy_in() {
+  local source=$1 entry
+  local -a entries
+  mapfile -d '' -t entries < <(find "$source/" -mindepth 1 -printf '%P\0')
+  wait "$!"
+  for entry in "${entries[@]}"; do
+    if [ -d "$source/$entry" ] && [ ! -L "$source/$entry" ]; then
+      in_root "/$entry"
+      if [ ! -d "$inroot" ]; then
+        if [ -e "$inroot" ]; then
+          echo "[=id]: /$entry is a folder in $source but not in the image" >&2
+          return 1
+        fi
+        mkdir -p -- "$inroot"
+      fi
+      chmod --reference="$source/$entry" -- "$inroot"
+    else
+      in_root_new "/$entry"
+      cp -a --no-preserve=ownership -- "$source/$entry" "$inroot"
+      if [ -f "$inroot" ] && [ ! -L "$inroot" ]; then
+        chmod ug-s -- "$inroot"
+      fi
+    fi
+  done
+}
 <#if overlays?has_content>
 
-# The spec's overlay folders, in order: a later one wins. Files belong to root in the image,
-# whoever owns them here.
+# The spec's overlay folders, in order: a later one wins.
 <#list overlays as o>
-cp -a --no-preserve=ownership -- "$SPEC_DIR"/[=o]/. "$rootfs/"
+copy_in "$SPEC_DIR"/[=o]
 </#list>
 </#if>
 
 # The files applc generated for the image (partition definitions, units, presets, fstab...).
-cp -a --no-preserve=ownership -- "$CONFIG/rootfs/." "$rootfs/"
+copy_in "$CONFIG/rootfs"
 <#if files?has_content>
 
 # Files the spec writes, with their modes; owners other than root are set by the configure
-# phase, once the users exist.
+# phase, once the users exist. A link already at the path is replaced, not written through.
 <#list files as f>
-install -d -m 0755 -- "$rootfs"[=f.dir]
+in_root_new [=f.path]
 <#if f.source??>
-install -m [=f.mode] -- "$SPEC_DIR"/[=f.source] "$rootfs"[=f.path]
+install -m [=f.mode] -- "$SPEC_DIR"/[=f.source] "$inroot"
 <#else>
-printf '%s' [=f.content] >"$rootfs"[=f.path]
-chmod -- [=f.mode] "$rootfs"[=f.path]
+printf '%s' [=f.content] >"$inroot"
+chmod -- [=f.mode] "$inroot"
 </#if>
 </#list>
 </#if>
 <#if keyring??>
 
 # The certificate RAUC checks bundles against on the device (system.conf's [keyring] path).
-install -D -m 0644 -- "$KEYS"/[=keyring] "$rootfs"[=keyringTarget]
+in_root_new [=keyringTarget]
+install -m 0644 -- "$KEYS"/[=keyring] "$inroot"
 </#if>

@@ -1,10 +1,12 @@
 [=prologue]
 rootfs="$WORK/rootfs"
 images="$WORK/images"
+<#include "in-root.ftl">
 
 mkdir -p -- "$images" "$WORK/uki"
 # The EFI stub: the image's own if it has one, else this machine's (package systemd-boot-efi).
-stub="$rootfs/usr/lib/systemd/boot/efi/linux[=efiArch].efi.stub"
+in_root /usr/lib/systemd/boot/efi/linux[=efiArch].efi.stub
+stub=$inroot
 if [ ! -e "$stub" ]; then
   stub=/usr/lib/systemd/boot/efi/linux[=efiArch].efi.stub
 fi
@@ -16,10 +18,11 @@ fi
 <#if cert??>
 <#include "sign-efi.ftl">
 </#if>
-osrel="$rootfs/usr/lib/os-release"
-if [ ! -e "$osrel" ]; then
-  osrel="$rootfs/etc/os-release"
+in_root /usr/lib/os-release
+if [ ! -e "$inroot" ]; then
+  in_root /etc/os-release
 fi
+osrel=$inroot
 <#list hashes as h>
 
 # [=h.partition]: its root hash, and the partition UUIDs derived from it (the first and the last

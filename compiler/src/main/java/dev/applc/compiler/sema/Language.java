@@ -24,6 +24,7 @@ public final class Language {
   static final Type TEXT = new Type.Text(Type.Text.Kind.TEXT);
   static final Type PATH = new Type.Text(Type.Text.Kind.PATH);
   static final Type ABS_PATH = new Type.Text(Type.Text.Kind.ABSOLUTE_PATH);
+  static final Type ABS_GLOB = new Type.Text(Type.Text.Kind.ABSOLUTE_GLOB);
   static final Type VERSION = new Type.Text(Type.Text.Kind.VERSION);
   static final Type URL = new Type.Text(Type.Text.Kind.URL);
   static final Type MODE = new Type.Text(Type.Text.Kind.MODE);
@@ -327,7 +328,7 @@ public final class Language {
             .property("packages", list(PACKAGE), "Packages to install.")
             .property("package-sets", list(ref("package-set")), "Package sets to install.")
             .property("remove-packages", list(PACKAGE), "Packages to remove after install.")
-            .property("strip", list(ABS_PATH), "Paths (globs allowed) removed from the image.")
+            .property("strip", list(ABS_GLOB), "Paths (globs allowed) removed from the image.")
             .property(
                 "firmware-keep",
                 list(NAME),

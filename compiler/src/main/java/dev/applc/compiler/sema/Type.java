@@ -22,6 +22,11 @@ public sealed interface Type {
       PATH,
       /** An absolute path on the appliance. */
       ABSOLUTE_PATH,
+      /**
+       * An absolute path on the appliance with {@code *}, {@code ?} and {@code [...]}; no component
+       * can match {@code .} or {@code ..}.
+       */
+      ABSOLUTE_GLOB,
       /** A version such as {@code "1.2.0"}. */
       VERSION,
       /** A URL with http, https or file scheme. */
@@ -41,6 +46,7 @@ public sealed interface Type {
         case TEXT -> "a string or a `\"\"\"` text block";
         case PATH -> "a relative path in quotes, such as `\"overlay/\"`";
         case ABSOLUTE_PATH -> "an absolute path in quotes, such as `\"/data\"`";
+        case ABSOLUTE_GLOB -> "an absolute path or glob in quotes, such as `\"/var/log/*\"`";
         case VERSION -> "a version in quotes, such as `\"1.2.0\"`";
         case URL -> "a URL in quotes, such as `\"https://updates.example.com/\"`";
         case MODE -> "an octal file mode in quotes, such as `\"0644\"`";

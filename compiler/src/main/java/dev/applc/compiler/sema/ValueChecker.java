@@ -197,7 +197,7 @@ public final class ValueChecker {
               "remove the `..`: files a spec uses live beside it");
         }
       }
-      case ABSOLUTE_PATH -> {
+      case ABSOLUTE_PATH, ABSOLUTE_GLOB -> {
         if (!s.startsWith("/")) {
           return badPath(
               value,
@@ -212,6 +212,16 @@ public final class ValueChecker {
               value,
               what + " is not in plain form: `" + s + "`",
               "write each folder once, without `//` or `/./`");
+        }
+        Optional<String> dots =
+            type.kind() == Type.Text.Kind.ABSOLUTE_GLOB
+                ? PathGlob.componentMatchingDots(s)
+                : Optional.empty();
+        if (dots.isPresent()) {
+          return badPath(
+              value,
+              what + " has a component, `" + dots.get() + "`, that can match `.` or `..`",
+              "a pattern must not climb out of its folder; for hidden files write `.[!.]*`");
         }
       }
       case VERSION -> {
