@@ -27,6 +27,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin Output output;
 
+  @Mixin ProjectOption project;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Spec files to check.")
   List<String> files = new ArrayList<>();
 
@@ -46,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Diagnostic> all = new ArrayList<>();
     boolean failed = false;
     for (String file : files) {
-      Result<Compilation> result = Specs.locate(file).compile();
+      Result<Compilation> result = project.locate(spec, file).compile();
       all.addAll(result.diagnostics());
       failed |= result.hasErrors() || (strict && result.hasWarnings());
     }

@@ -45,7 +45,7 @@ final class Generation {
     String profile = options.profile;
     PrintWriter err = spec.commandLine().getErr();
     String name = Specs.name(file);
-    Result<Compilation> result = Specs.locate(file).compile();
+    Result<Compilation> result = options.project.locate(spec, file).compile();
     if (result.hasErrors() || result.value().isEmpty()) {
       err.print(renderer.render(result.diagnostics()));
       err.flush();

@@ -35,6 +35,8 @@ final class KeysCommand implements Callable<Integer> {
 
   @Mixin Output output;
 
+  @Mixin ProjectOption project;
+
   @Parameters(paramLabel = "SPEC", description = "The spec file; key paths are relative to it.")
   String file;
 
@@ -43,7 +45,7 @@ final class KeysCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TextRenderer renderer = new TextRenderer(output.colored());
-    Specs.Location location = Specs.locate(file);
+    Specs.Location location = project.locate(spec, file);
     Result<Compilation> result = location.compile();
     if (result.hasErrors() || result.value().isEmpty()) {
       err.print(renderer.render(result.diagnostics()));

@@ -32,6 +32,8 @@ final class ShowCommand implements Callable<Integer> {
 
   @Mixin Output output;
 
+  @Mixin ProjectOption project;
+
   @Parameters(paramLabel = "FILE", description = "The spec file.")
   String file;
 
@@ -51,7 +53,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Result<Compilation> result = Specs.locate(file).compile();
+    Result<Compilation> result = project.locate(spec, file).compile();
     if (result.hasErrors() || result.value().isEmpty()) {
       err.print(new TextRenderer(output.colored()).render(result.diagnostics()));
       err.flush();

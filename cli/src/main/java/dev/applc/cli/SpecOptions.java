@@ -1,5 +1,6 @@
 package dev.applc.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -13,4 +14,6 @@ final class SpecOptions {
       paramLabel = "NAME",
       description = "Build this profile, such as `dev`.")
   String profile;
+
+  @Mixin ProjectOption project;
 }

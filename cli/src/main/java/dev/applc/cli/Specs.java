@@ -12,10 +12,27 @@ final class Specs {
    * relative to the working directory when the file lies below it, otherwise the file name in its
    * own folder.
    */
-  record Location(java.nio.file.Path base, String name) {
+  record Location(
+      java.nio.file.Path base, String name, java.util.Optional<java.nio.file.Path> project) {
+    Location(java.nio.file.Path base, String name) {
+      this(base, name, java.util.Optional.empty());
+    }
+
+    /** The same file, read within another project folder. */
+    Location within(java.util.Optional<java.nio.file.Path> folder) {
+      return new Location(base, name, folder);
+    }
+
+    /**
+     * The folder the spec may read from: {@code --project}, or by default the spec's own folder.
+     */
+    java.nio.file.Path projectFolder() {
+      return project.orElseGet(() -> base.resolve(name).toAbsolutePath().normalize().getParent());
+    }
+
     dev.applc.compiler.driver.Result<dev.applc.compiler.driver.Compilation> compile() {
       return new dev.applc.compiler.driver.Compiler(
-              dev.applc.compiler.source.SourceProvider.fileSystem(base))
+              dev.applc.compiler.source.SourceProvider.project(base, projectFolder()))
           .compile(name);
     }
   }

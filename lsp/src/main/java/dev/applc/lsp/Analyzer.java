@@ -7,6 +7,7 @@ import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.source.SourceFile;
 import dev.applc.compiler.syntax.Ast;
 import dev.applc.compiler.syntax.SpecParser;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,35 @@ final class Analyzer {
   private final Map<String, Analysis> latest = new ConcurrentHashMap<>();
   private final Map<String, Analysis> lastWithoutSyntaxErrors = new ConcurrentHashMap<>();
 
+  /** The workspace folders the client opened, once it said so; the projects of their specs. */
+  private volatile List<Path> workspaceRoots = List.of();
+
   Analyzer(Documents documents) {
     this.documents = documents;
+  }
+
+  /** Sets the project folders: a spec inside a workspace folder may read all of it. */
+  void workspaceRoots(List<Path> roots) {
+    workspaceRoots = roots.stream().map(r -> r.toAbsolutePath().normalize()).toList();
+    forgetAll();
+  }
+
+  /**
+   * The folder a buffer may read files from: the workspace when the buffer lies inside it, the
+   * buffer's own folder otherwise, as {@code applc check} does without {@code --project}.
+   */
+  Path project(Document document) {
+    Path file;
+    try {
+      file = Path.of(document.name()).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      return Path.of("").toAbsolutePath();
+    }
+    Optional<Path> root = workspaceRoots.stream().filter(file::startsWith).findFirst();
+    if (root.isPresent()) {
+      return root.get();
+    }
+    return file.getParent() == null ? file : file.getParent();
   }
 
   Analysis analyse(Document document) {
@@ -80,7 +108,7 @@ final class Analyzer {
 
   private Analysis compile(Document document) {
     SourceFile source = new SourceFile(document.name(), document.text());
-    BufferProvider provider = new BufferProvider(documents);
+    BufferProvider provider = new BufferProvider(documents, project(document));
     Result<Compilation> result = new Compiler(provider).compile(source);
     Ast.SpecFile syntax =
         result

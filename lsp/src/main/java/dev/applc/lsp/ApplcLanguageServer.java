@@ -83,6 +83,7 @@ public final class ApplcLanguageServer implements LanguageServer, LanguageClient
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+    workspace.analyzer.workspaceRoots(workspaceRoots(params));
     ServerCapabilities capabilities = new ServerCapabilities();
     capabilities.setTextDocumentSync(TextDocumentSyncKind.Full);
     capabilities.setCompletionProvider(new CompletionOptions(false, TRIGGER_CHARACTERS));
@@ -95,6 +96,29 @@ public final class ApplcLanguageServer implements LanguageServer, LanguageClient
     capabilities.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
     return CompletableFuture.completedFuture(
         new InitializeResult(capabilities, new ServerInfo("applc")));
+  }
+
+  /** The client's workspace folders, or its older root URI: the specs' project folders. */
+  private static List<java.nio.file.Path> workspaceRoots(InitializeParams params) {
+    List<String> uris = new java.util.ArrayList<>();
+    if (params.getWorkspaceFolders() != null) {
+      params.getWorkspaceFolders().forEach(f -> uris.add(f.getUri()));
+    }
+    if (params.getRootUri() != null) {
+      uris.add(params.getRootUri());
+    }
+    List<java.nio.file.Path> roots = new java.util.ArrayList<>();
+    for (String uri : uris) {
+      try {
+        java.net.URI parsed = java.net.URI.create(uri);
+        if ("file".equals(parsed.getScheme())) {
+          roots.add(java.nio.file.Path.of(parsed));
+        }
+      } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        // Not a folder of this machine: its specs use their own folders.
+      }
+    }
+    return roots;
   }
 
   @Override

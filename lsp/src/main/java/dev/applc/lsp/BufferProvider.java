@@ -1,5 +1,6 @@
 package dev.applc.lsp;
 
+import dev.applc.compiler.source.ProjectFiles;
 import dev.applc.compiler.source.SourceProvider;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,17 +9,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Spec files as the editor sees them: an open buffer first, then the file on disk, then the
- * standard library. Remembers what it read, so that an analysis knows when an edit in another
- * buffer, or a buffer opened or closed, makes it stale.
+ * Spec files as the editor sees them: an open buffer first, then the file on disk (inside the
+ * project folder, as {@code applc check} reads it), then the standard library. Remembers what it
+ * read, so that an analysis knows when an edit in another buffer, or a buffer opened or closed,
+ * makes it stale.
  */
 final class BufferProvider implements SourceProvider {
   private final Documents documents;
-  private final SourceProvider files = SourceProvider.fileSystem(Path.of(""));
+  private final ProjectFiles files;
   private final Map<String, Optional<String>> served = new HashMap<>();
 
-  BufferProvider(Documents documents) {
+  /** Buffers, then files of the {@code project} folder (names are absolute paths). */
+  BufferProvider(Documents documents, Path project) {
     this.documents = documents;
+    this.files = SourceProvider.project(Path.of(""), project);
   }
 
   @Override
@@ -26,6 +30,11 @@ final class BufferProvider implements SourceProvider {
     Optional<String> open = documents.byName(name).map(Document::text);
     served.put(name, open);
     return open.isPresent() ? open : files.read(name);
+  }
+
+  @Override
+  public Optional<ProjectFiles> files() {
+    return Optional.of(files);
   }
 
   /**

@@ -159,4 +159,45 @@ class CliTest {
     assertTrue(r.out().contains("\"id\": \"root-b-verity\""), r.out());
     assertTrue(r.out().contains("\"span\": \"std:boards/x86_64-uefi:"), r.out());
   }
+
+  /**
+   * A spec that imports from beside its folder: by default its folder is the project and the import
+   * is refused; {@code --project} names the wider folder, on every command that reads a spec.
+   */
+  @Test
+  void projectOptionWidensWhereImportsMayComeFrom(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("common"));
+    Files.writeString(
+        dir.resolve("common/set.appliance"), "applc 1\npackage-set extra { packages = [htop] }\n");
+    Path app = Files.createDirectories(dir.resolve("app")).resolve("app.appliance");
+    Files.writeString(
+        app,
+        "applc 1\nimport std:boards/x86_64-uefi\nimport \"../common/set.appliance\"\n"
+            + "appliance app {\n  version = \"1\"\n  board = x86_64-uefi\n"
+            + "  os debian bookworm { packages = [linux-image-amd64, systemd] }\n"
+            + "  disk {\n    partition esp { type = esp; size = 512M }\n"
+            + "    partition root { type = root; size = 2G }\n  }\n}\n");
+    Run confined = run("check", "--color=never", app.toString());
+    assertEquals(1, confined.exit(), confined.err());
+    assertTrue(confined.err().contains("error[APL0007]"), confined.err());
+    assertFalse(confined.err().contains(dir.toString()), confined.err());
+
+    Run widened = run("check", "--project", dir.toString(), app.toString());
+    assertEquals(0, widened.exit(), widened.err());
+    Run shown = run("show", "--project", dir.toString(), app.toString());
+    assertEquals(0, shown.exit(), shown.err());
+    Run compiled =
+        run(
+            "compile",
+            "--project",
+            dir.toString(),
+            "-o",
+            dir.resolve("out").toString(),
+            app.toString());
+    assertEquals(0, compiled.exit(), compiled.err());
+
+    Run notInside = run("check", "--project", dir.resolve("common").toString(), app.toString());
+    assertEquals(2, notInside.exit(), notInside.err());
+    assertTrue(notInside.err().contains("not inside the project folder"), notInside.err());
+  }
 }

@@ -111,9 +111,13 @@ class DiagnosticsCorpusTest {
         "no pom.xml with <module>specs</module> above " + Path.of("").toAbsolutePath());
   }
 
-  /** Compiles a case as the CLI would from the repository root. */
+  /**
+   * Compiles a case as the CLI would from the repository root, without {@code --project}: the
+   * case's folder is its project.
+   */
   static Result<Compilation> compile(Path root, Path file) {
-    return new Compiler(SourceProvider.fileSystem(root)).compile(slashes(root.relativize(file)));
+    return new Compiler(SourceProvider.project(root, file.getParent()))
+        .compile(slashes(root.relativize(file)));
   }
 
   private static void check(Path root, Path file) throws IOException {

@@ -20,6 +20,8 @@ public enum Code {
   IMPORT_CYCLE("APL0004", Severity.ERROR, "import cycle"),
   FILE_UNREADABLE("APL0005", Severity.ERROR, "file cannot be read"),
   NO_APPLIANCE("APL0006", Severity.ERROR, "no appliance in the file"),
+  IMPORT_OUTSIDE_PROJECT("APL0007", Severity.ERROR, "import outside the project"),
+  IMPORT_NOT_A_SPEC("APL0008", Severity.ERROR, "imported file is not a spec"),
 
   // Names, types and values.
   UNKNOWN_PROPERTY("APL0100", Severity.ERROR, "unknown property"),
@@ -71,6 +73,12 @@ public enum Code {
   MASK_AND_ENABLE("APL0404", Severity.ERROR, "unit both enabled and masked"),
   DUPLICATE_FILE("APL0405", Severity.ERROR, "two inline files at one path"),
   SESSION_NOT_REACHED("APL0406", Severity.ERROR, "the session's target is not reached at boot"),
+  BAD_INPUT(
+      "APL0407",
+      Severity.ERROR,
+      "input is not a regular file or folder, or links outside the project"),
+  OVERLAY_MODE_BITS(
+      "APL0408", Severity.WARNING, "overlay file with setuid, setgid or world-writable bits"),
 
   // Updates and keys.
   RAUC_WITHOUT_COMPATIBLE("APL0500", Severity.ERROR, "RAUC update without a compatible string"),
@@ -81,6 +89,7 @@ public enum Code {
   VERITY_UPDATE_NEEDS_UKI("APL0505", Severity.ERROR, "sysupdate of a verity image without a UKI"),
   KEY_FILE_MISSING("APL0506", Severity.ERROR, "a key file the build needs does not exist"),
   UPDATE_SERVICE_MISSING("APL0507", Severity.WARNING, "the image lacks its update service"),
+  PRIVATE_KEY_IN_IMAGE("APL0508", Severity.ERROR, "a private key would reach the image"),
 
   // What the target's tool versions can do (reported by backends).
   TARGET_UNSUPPORTED("APL0600", Severity.ERROR, "the target's tools cannot do this"),

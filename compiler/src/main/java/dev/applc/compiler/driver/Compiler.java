@@ -3,6 +3,7 @@ package dev.applc.compiler.driver;
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.inputs.InputChecks;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.sema.Loader;
 import dev.applc.compiler.sema.ModelBuilder;
@@ -14,6 +15,7 @@ import dev.applc.compiler.source.SourceProvider;
 import dev.applc.compiler.source.SourceSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ public final class Compiler {
                 .help("check the path; spec files end in `.appliance`"));
         return new Result<>(Optional.empty(), diagnostics.sorted());
       }
-      return finish(program.get(), diagnostics);
+      return finish(program.get(), root, diagnostics);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -54,13 +56,13 @@ public final class Compiler {
   public Result<Compilation> compile(SourceFile root) {
     Diagnostics diagnostics = new Diagnostics();
     try {
-      return finish(new Loader(provider, diagnostics).load(root), diagnostics);
+      return finish(new Loader(provider, diagnostics).load(root), root.name(), diagnostics);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Result<Compilation> finish(Program program, Diagnostics diagnostics) {
+  private Result<Compilation> finish(Program program, String rootName, Diagnostics diagnostics) {
     // After a syntax error, parts of a block may be missing only because they could not be
     // read; reporting them as missing settings would mislead.
     boolean syntaxErrors = diagnostics.sorted().stream().anyMatch(d -> d.code() == Code.SYNTAX);
@@ -82,6 +84,7 @@ public final class Compiler {
       // around errors would give follow-on errors that mislead.
       if (model.isPresent() && !diagnostics.hasErrors()) {
         Rules.checkAll(model.get(), diagnostics);
+        inputs(model.get(), rootName, diagnostics);
       }
       model.ifPresent(appliances::add);
     }
@@ -117,10 +120,29 @@ public final class Compiler {
             Code.LANGUAGE_VERSION,
             Code.IMPORT_NOT_FOUND,
             Code.IMPORT_CYCLE,
-            Code.FILE_UNREADABLE);
+            Code.FILE_UNREADABLE,
+            Code.IMPORT_OUTSIDE_PROJECT,
+            Code.IMPORT_NOT_A_SPEC);
     return all.stream()
         .filter(d -> !broken.contains(d.span().file().name()) || reading.contains(d.code()))
         .toList();
+  }
+
+  /**
+   * Checks the files and folders the appliance copies into the image, when the provider reads a
+   * project folder on disk; paths in the spec are relative to the root spec's folder.
+   */
+  private void inputs(Appliance appliance, String root, Diagnostics diagnostics) {
+    provider
+        .files()
+        .ifPresent(
+            files ->
+                files
+                    .path(root)
+                    .map(Path::getParent)
+                    .ifPresent(
+                        folder ->
+                            InputChecks.check(appliance, folder, files.project(), diagnostics)));
   }
 
   private static void requirements(Node n, Diagnostics diagnostics) {

@@ -5,6 +5,7 @@ import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.source.SourceFile;
 import dev.applc.compiler.source.SourceProvider;
+import dev.applc.compiler.source.SourceRefused;
 import dev.applc.compiler.source.SourceSpan;
 import dev.applc.compiler.syntax.Ast;
 import dev.applc.compiler.syntax.SpecParser;
@@ -28,11 +29,13 @@ public final class Loader {
   private final Map<String, Ast.SpecFile> parsed = new LinkedHashMap<>();
   private final Map<String, List<Node>> declarationsByFile = new LinkedHashMap<>();
   private final Deque<String> importing = new ArrayDeque<>();
+  private final ImportReader imports;
 
   public Loader(SourceProvider provider, Diagnostics diagnostics) {
     this.provider = provider;
     this.diagnostics = diagnostics;
     this.checker = new BlockChecker(diagnostics);
+    this.imports = new ImportReader(provider, diagnostics);
   }
 
   /** Loads a root file; a root that cannot be read is reported without a span (empty result). */
@@ -41,7 +44,7 @@ public final class Loader {
     try {
       text = provider.read(rootName);
     } catch (IOException e) {
-      unreadable(SourceSpan.at(new SourceFile(rootName, ""), 0), rootName, e);
+      unreadable(diagnostics, SourceSpan.at(new SourceFile(rootName, ""), 0), rootName, e);
       return Optional.of(new Program(List.of(), List.of(), Map.of()));
     }
     if (text.isEmpty()) {
@@ -81,6 +84,9 @@ public final class Loader {
     }
     importing.push(file.name());
     for (Ast.Import imp : ast.imports()) {
+      if (!imports.acceptable(imp)) {
+        continue;
+      }
       String target = resolve(file.name(), imp);
       if (importing.contains(target)) {
         diagnostics.add(
@@ -96,31 +102,23 @@ public final class Loader {
       if (parsed.containsKey(target)) {
         continue;
       }
-      Optional<String> text;
-      try {
-        text = provider.read(target);
-      } catch (IOException e) {
-        unreadable(imp.span(), target, e);
-        continue;
+      Optional<String> text = imports.read(imp, target);
+      if (text.isPresent()) {
+        visit(new SourceFile(target, text.get()));
       }
-      if (text.isEmpty()) {
-        diagnostics.add(
-            Diagnostic.error(Code.IMPORT_NOT_FOUND, imp.span(), "cannot find `" + target + "`")
-                .label("no such file")
-                .help(
-                    imp.standardLibrary()
-                        ? "the standard library's files are listed in docs/stdlib.md, such as"
-                            + " `std:boards/x86_64-uefi`"
-                        : "local imports are relative to the importing file's folder"));
-        continue;
-      }
-      visit(new SourceFile(target, text.get()));
     }
     importing.pop();
     declarationsByFile.put(file.name(), topLevel(ast));
   }
 
-  private void unreadable(SourceSpan at, String name, IOException e) {
+  static void unreadable(Diagnostics diagnostics, SourceSpan at, String name, IOException e) {
+    if (e instanceof SourceRefused refused) {
+      diagnostics.add(
+          Diagnostic.error(refused.code(), at, refused.getMessage())
+              .label(refused.label())
+              .help(refused.help()));
+      return;
+    }
     boolean encoding = e instanceof java.nio.charset.CharacterCodingException;
     diagnostics.add(
         Diagnostic.error(

@@ -29,6 +29,13 @@ import java.util.Optional;
  * resolves references, applies defaults, expands the disk.
  */
 public final class ModelBuilder {
+  /**
+   * The longest appliance name: it names the image's files ({@code NAME_VERSION.raw} and more), and
+   * with the version (at most 64 too) and suffixes it must stay below the 255 bytes a file name may
+   * have.
+   */
+  public static final int MAX_NAME_LENGTH = 64;
+
   private final Program program;
   private final Diagnostics diagnostics;
 
@@ -54,7 +61,20 @@ public final class ModelBuilder {
     }
     Disk disk = new DiskBuilder(diagnostics, board.get()).build(diskNode);
     String name = a.name();
-    if (a.value("hostname").isEmpty() && !Hostnames.isValid(name)) {
+    if (name.length() > MAX_NAME_LENGTH) {
+      diagnostics.add(
+          Diagnostic.error(
+                  Code.UNSAFE_STRING,
+                  a.header(),
+                  "the appliance's name is "
+                      + name.length()
+                      + " characters long; at most "
+                      + MAX_NAME_LENGTH
+                      + " fit")
+              .label("too long")
+              .note("the name becomes the image's file names, which the file system limits")
+              .help("shorten the name to " + MAX_NAME_LENGTH + " characters or fewer"));
+    } else if (a.value("hostname").isEmpty() && !Hostnames.isValid(name)) {
       diagnostics.add(
           Diagnostic.error(
                   Code.WRONG_TYPE,

@@ -3,7 +3,6 @@ package dev.applc.compiler.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,20 +17,24 @@ public interface SourceProvider {
   Optional<String> read(String name) throws IOException;
 
   /**
-   * Files on disk, names resolved against a base directory; the standard library from the
-   * classpath.
+   * The files on disk behind this provider, when it reads a project folder: the compiler checks the
+   * spec's inputs (file sources, overlays) there. Empty for other providers (a git revision).
+   */
+  default Optional<ProjectFiles> files() {
+    return Optional.empty();
+  }
+
+  /**
+   * Files on disk, names resolved against a base directory that is also the project folder; the
+   * standard library from the classpath.
    */
   static SourceProvider fileSystem(Path base) {
-    return name -> {
-      if (name.startsWith(STD_SCHEME)) {
-        return standardLibrary(name);
-      }
-      Path p = base.resolve(name);
-      if (!Files.isRegularFile(p)) {
-        return Optional.empty();
-      }
-      return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
-    };
+    return project(base, base);
+  }
+
+  /** Files on disk, names resolved against {@code base}, confined to the {@code project} folder. */
+  static ProjectFiles project(Path base, Path project) {
+    return new ProjectFiles(base, ProjectFolder.of(project));
   }
 
   String STD_SCHEME = "std:";
