@@ -72,7 +72,8 @@ public final class MkosiBackend implements Backend {
         base,
         "Post-installation script of `"
             + a.name()
-            + "`: creates its users, writes its files and enables and masks its units.");
+            + "`: makes its mount points, creates its users, writes its files and enables and"
+            + " masks its units.");
     if (dialect == Dialect.CURRENT && a.os().factoryEtc()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("header", ctx.header("#"));

@@ -32,6 +32,7 @@ final class PostInstall {
   private final SpecFolder spec;
 
   private final List<String> notes = new ArrayList<>();
+  private final List<String> mountPoints = new ArrayList<>();
   private final LinkedHashSet<String> groups = new LinkedHashSet<>();
   private final List<Map<String, Object>> users = new ArrayList<>();
   private final List<Map<String, Object>> files = new ArrayList<>();
@@ -50,6 +51,11 @@ final class PostInstall {
 
   void note(String note) {
     notes.add(note);
+  }
+
+  /** Folders the appliance mounts partitions on: a read-only root cannot have them made at boot. */
+  void mountPoints(List<String> folders) {
+    folders.forEach(f -> mountPoints.add(Escape.shell(f)));
   }
 
   void content(Content content) {
@@ -167,7 +173,8 @@ final class PostInstall {
 
   /** Whether the script has anything to do. */
   boolean empty() {
-    return users.isEmpty()
+    return mountPoints.isEmpty()
+        && users.isEmpty()
         && files.isEmpty()
         && enable.isEmpty()
         && unmask.isEmpty()
@@ -183,6 +190,7 @@ final class PostInstall {
     m.put("purpose", purpose);
     m.put("notes", notes);
     m.put("guard", dialect == Dialect.V14);
+    m.put("mountPoints", mountPoints);
     m.put("groups", new ArrayList<>(groups));
     m.put("users", users);
     m.put("files", files);
@@ -200,6 +208,7 @@ final class PostInstall {
     Appliance a = ctx.appliance();
     OperatingSystem os = a.os();
     PostInstall s = new PostInstall(ctx, dialect, spec);
+    s.mountPoints(a.disk().mountPoints());
     s.content(os.content());
     a.boot()
         .uki()

@@ -231,9 +231,11 @@ final class Pipeline {
     m.put("systemd", systemd);
     m.put("hooks", hooks);
     m.put("factoryEtc", os.factoryEtc());
+    m.put("mountPoints", a.disk().mountPoints().stream().map(Escape::shell).toList());
     add(
         "30-configure",
-        "host name, users, units (enable, mask, default target) and post-install scripts.",
+        "host name, mount points, users, units (enable, mask, default target) and post-install"
+            + " scripts.",
         List.of(),
         "configure",
         m,

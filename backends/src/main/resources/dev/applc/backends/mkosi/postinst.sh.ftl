@@ -16,6 +16,13 @@ if [ "$#" -gt 0 ] && [ "$1" = build ]; then
   exit 0
 fi
 </#if>
+<#if mountPoints?has_content>
+
+# Mount points: a read-only root cannot have them made at boot.
+<#list mountPoints as d>
+mkdir -p -- ${d}
+</#list>
+</#if>
 <#if groups?has_content>
 
 # Groups the users join.

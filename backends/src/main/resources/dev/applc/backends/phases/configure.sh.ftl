@@ -8,6 +8,15 @@ in_root_new /etc/hostname
 printf '%s\n' [=hostname] >"$inroot"
 in_root_new /etc/machine-id
 : >"$inroot"
+<#if mountPoints?has_content>
+
+# Mount points: a read-only root cannot have them made at boot, and a mount without its folder
+# fails (with everything that needs it, such as local-fs.target).
+<#list mountPoints as d>
+in_root [=d]
+mkdir -p -- "$inroot"
+</#list>
+</#if>
 <#if groups?has_content || users?has_content>
 
 # The numeric id of a user or group in the image's databases.

@@ -199,8 +199,11 @@ class MkosiBackendTest {
     }
     assertTrue(conf.contains("SOURCE_DATE_EPOCH=0"), conf);
     assertTrue(conf.contains("leaves out `buildernet`"), conf);
-    // sysvinit: no systemctl, and nothing else to do.
-    assertTrue(o.tree().get("mkosi/mkosi.postinst").isEmpty());
+    // sysvinit: no systemctl; only the folder of the persistent disk, which `mount -a` does not
+    // make.
+    String postinst = o.text("mkosi/mkosi.postinst");
+    assertTrue(postinst.contains("mkdir -p -- '/persistent'\n"), postinst);
+    assertFalse(postinst.contains("systemctl"), postinst);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.applc.compiler.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The disk image: partitions in on-disk order, slots expanded and verity partitions derived.
@@ -39,6 +40,26 @@ public record Disk(
     return partitions.stream()
         .filter(p -> p.name().equals(name) && p.slot().isPresent() && p.derivedFrom().isEmpty())
         .toList();
+  }
+
+  /**
+   * Every folder the appliance mounts a partition or subvolume on, other than {@code /}, sorted (a
+   * parent before what is mounted inside it). They must exist in the image: a read-only root cannot
+   * have them made at boot, and systemd then fails the mount.
+   */
+  public List<String> mountPoints() {
+    TreeSet<String> out = new TreeSet<>();
+    for (Partition p : partitions) {
+      if (p.slot().isPresent() || p.derivedFrom().isPresent()) {
+        continue; // which slot is mounted is the boot's choice, not a mount of the disk
+      }
+      if (p.format() != Partition.Filesystem.SWAP && p.format() != Partition.Filesystem.NONE) {
+        p.mount().ifPresent(out::add);
+      }
+      p.subvolumes().forEach(s -> s.mount().ifPresent(out::add));
+    }
+    out.remove("/");
+    return List.copyOf(out);
   }
 
   public boolean hasSlots() {
