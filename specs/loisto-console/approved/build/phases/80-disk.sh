@@ -60,6 +60,8 @@ printf '%s\n' \
   'UUID=d923ac32-48c4-35a2-a2d5-29bf349a5154' \
   'SizeMinBytes=16384' \
   'SizeMaxBytes=16384' \
+  'PaddingMinBytes=1032192' \
+  'PaddingMaxBytes=1032192' \
   'ReadOnly=yes' \
   "CopyBlocks=$WORK/"'images/root.verity-sig' \
   >"$definitions"/'30-root-A-verity-sig.conf'
@@ -87,6 +89,8 @@ printf '%s\n' \
   'Label=rootfs-B-verity-sig' \
   'SizeMinBytes=16384' \
   'SizeMaxBytes=16384' \
+  'PaddingMinBytes=1032192' \
+  'PaddingMaxBytes=1032192' \
   'ReadOnly=yes' \
   'NoAuto=yes' \
   >"$definitions"/'60-root-B-verity-sig.conf'

@@ -60,6 +60,8 @@ printf '%s\n' \
   'UUID=1df19c30-6381-35a4-98d4-39b5bd917f96' \
   'SizeMinBytes=16384' \
   'SizeMaxBytes=16384' \
+  'PaddingMinBytes=1032192' \
+  'PaddingMaxBytes=1032192' \
   'ReadOnly=yes' \
   "CopyBlocks=$WORK/"'images/usr.verity-sig' \
   >"$definitions"/'30-usr-a-verity-sig.conf'

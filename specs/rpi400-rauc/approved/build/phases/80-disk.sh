@@ -56,5 +56,10 @@ printf '%s\n' \
   >"$definitions"/'30-data.conf'
 
 rm -f -- "$WORK"/'images/disk.raw'
-systemd-repart --no-pager --empty=create --size=auto --dry-run=no --seed=c34f37dc-40ee-3645-908b-2b10bfd67a5e \
+# The first partition starts at 3145728 bytes, after the board's u-boot environment. systemd-repart
+# starts where the partition table's first usable sector is: sfdisk writes an empty table with it.
+truncate -s 4584374272 "$WORK"/'images/disk.raw'
+printf '%s\n' 'label: gpt' 'label-id: ea3eb6a4-ce6b-3880-be6f-fad08a74e904' 'first-lba: 6144' |
+  sfdisk --quiet --no-reread --no-tell-kernel "$WORK"/'images/disk.raw'
+systemd-repart --no-pager --empty=allow --dry-run=no --seed=c34f37dc-40ee-3645-908b-2b10bfd67a5e \
   --definitions="$definitions" "$WORK"/'images/disk.raw'

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,8 +33,15 @@ final class Tools {
   }
 
   static Outcome run(Path dir, String... command) throws IOException, InterruptedException {
+    return run(dir, Map.of(), command);
+  }
+
+  /** Runs a tool with more environment: a build phase's CONFIG, WORK and the like. */
+  static Outcome run(Path dir, Map<String, String> env, String... command)
+      throws IOException, InterruptedException {
     ProcessBuilder pb =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
     pb.environment().put("SYSTEMD_COLORS", "0");
     pb.environment().put("SYSTEMD_PAGER", "");
     Process p = pb.start();

@@ -10,6 +10,7 @@ import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Board;
 import dev.applc.compiler.model.Boot;
 import dev.applc.compiler.model.Content;
+import dev.applc.compiler.model.Disk;
 import dev.applc.compiler.model.Key;
 import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.OperatingSystem.Distribution;
@@ -702,14 +703,16 @@ final class Pipeline {
         List.of(p.origin().span()));
   }
 
+  /** The sector size of the partition table the build writes. */
+  private static final long SECTOR = 512;
+
   private void disk() {
     List<Map<String, Object>> rows = new ArrayList<>();
     List<Phase.Input> inputs = new ArrayList<>();
     int n = 0;
-    for (Partition p : layout.partitions()) {
-      if (!layout.onDisk(p)) {
-        continue;
-      }
+    List<Partition> onDisk = layout.partitions().stream().filter(layout::onDisk).toList();
+    for (int i = 0; i < onDisk.size(); i++) {
+      Partition p = onDisk.get(i);
       List<String> lines = new ArrayList<>();
       lines.add(Escape.shell("Type=" + p.typeGuid()));
       lines.add(Escape.shell("Label=" + layout.diskLabel(p).replace("%", "%%")));
@@ -727,6 +730,16 @@ final class Pipeline {
       }
       lines.add(Escape.shell("SizeMinBytes=" + p.allocated()));
       lines.add(Escape.shell("SizeMaxBytes=" + p.allocated()));
+      // systemd-repart places a partition right after the one before (4K grain), while the model
+      // starts each on its own 1M boundary (and leaves room for partitions made on the device):
+      // padding after a partition puts the next one where `applc show` says it is.
+      if (i + 1 < onDisk.size()) {
+        long gap = onDisk.get(i + 1).offset() - p.end();
+        if (gap > 0) {
+          lines.add(Escape.shell("PaddingMinBytes=" + gap));
+          lines.add(Escape.shell("PaddingMaxBytes=" + gap));
+        }
+      }
       if (p.readOnly()) {
         lines.add(Escape.shell("ReadOnly=yes"));
       }
@@ -757,6 +770,15 @@ final class Pipeline {
     m.put("partitions", rows);
     m.put("seed", layout.seed().toString());
     m.put("disk", Escape.shell(layout.diskFile()));
+    // systemd-repart starts at the first 1M boundary of a new partition table; a disk that starts
+    // later (after a u-boot environment) gets an empty table whose first usable sector is there.
+    if (!onDisk.isEmpty() && onDisk.get(0).offset() != Disk.ALIGNMENT) {
+      long end = onDisk.get(onDisk.size() - 1).end();
+      m.put("firstLba", onDisk.get(0).offset() / SECTOR);
+      m.put("start", onDisk.get(0).offset());
+      m.put("size", (end + Disk.ALIGNMENT - 1) / Disk.ALIGNMENT * Disk.ALIGNMENT + Disk.BACKUP_GPT);
+      m.put("labelId", layout.uuid("disk").toString());
+    }
     add(
         "80-disk",
         "the GPT disk image, laid out by systemd-repart from the images.",

@@ -23,5 +23,15 @@ printf '%s\n' \
 </#list>
 
 rm -f -- "$WORK"/[=disk]
+<#if firstLba??>
+# The first partition starts at [=start] bytes, after the board's u-boot environment. systemd-repart
+# starts where the partition table's first usable sector is: sfdisk writes an empty table with it.
+truncate -s [=size] "$WORK"/[=disk]
+printf '%s\n' 'label: gpt' 'label-id: [=labelId]' 'first-lba: [=firstLba]' |
+  sfdisk --quiet --no-reread --no-tell-kernel "$WORK"/[=disk]
+systemd-repart --no-pager --empty=allow --dry-run=no --seed=[=seed] \
+  --definitions="$definitions" "$WORK"/[=disk]
+<#else>
 systemd-repart --no-pager --empty=create --size=auto --dry-run=no --seed=[=seed] \
   --definitions="$definitions" "$WORK"/[=disk]
+</#if>
