@@ -7,6 +7,7 @@ import dev.applc.compiler.json.ModelJson;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Profile;
+import dev.applc.compiler.model.UnitCommands;
 import dev.applc.compiler.sema.Profiles;
 import dev.applc.compiler.sema.rules.Sizes;
 import java.io.PrintWriter;
@@ -99,6 +100,9 @@ final class ShowCommand implements Callable<Integer> {
     out.printf(
         "os: %s %s, %d packages%n",
         a.os().distribution().id(), a.os().release(), a.os().packages().size());
+    for (UnitCommands.AddedPackage p : UnitCommands.added(a)) {
+      out.printf("  + %s, added: %s%n", p.name(), p.reason());
+    }
     out.printf(
         "disk: %s%s%n",
         Sizes.format(a.disk().size()),

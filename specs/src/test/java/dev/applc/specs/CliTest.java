@@ -160,6 +160,19 @@ class CliTest {
     assertTrue(r.out().contains("\"span\": \"std:boards/x86_64-uefi:"), r.out());
   }
 
+  /** Packages the image gets because its generated units run their programs are shown. */
+  @Test
+  void showListsThePackagesApplcAdds() {
+    Run r = run("show", abs("specs/loisto-console/loisto-console.appliance"));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out().contains("  + kbd, added: loisto-session.service runs /usr/bin/chvt\n"), r.out());
+    assertTrue(
+        r.out().contains("  + rauc, added: rauc-mark-good.service runs /usr/bin/rauc\n"), r.out());
+    Run minimal = run("show", abs("specs/minimal-signed/minimal-signed.appliance"));
+    assertFalse(minimal.out().contains("added:"), "it lists rauc itself: " + minimal.out());
+  }
+
   /**
    * A spec that imports from beside its folder: by default its folder is the project and the import
    * is refused; {@code --project} names the wider folder, on every command that reads a spec.

@@ -12,6 +12,7 @@ import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Contents;
 import dev.applc.compiler.model.PartitionType;
+import dev.applc.compiler.model.UnitCommands;
 import dev.applc.compiler.source.SourceSpan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -198,7 +199,7 @@ final class MkosiConf {
   private void content(boolean rootfs) {
     Appliance a = a();
     OperatingSystem os = a.os();
-    LinkedHashSet<String> packages = new LinkedHashSet<>(os.packages());
+    LinkedHashSet<String> packages = new LinkedHashSet<>(UnitCommands.imagePackages(a));
     a.boot().kernel().packageName().ifPresent(packages::add);
     ini.list("Content", "Packages", list("Packages", packages, os.origin().at("packages")));
     ini.list(

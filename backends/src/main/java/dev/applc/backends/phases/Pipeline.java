@@ -17,6 +17,7 @@ import dev.applc.compiler.model.OperatingSystem.Distribution;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Contents.Kind;
 import dev.applc.compiler.model.Partition.Filesystem;
+import dev.applc.compiler.model.UnitCommands;
 import dev.applc.compiler.model.UpdatePolicy;
 import dev.applc.compiler.source.SourceSpan;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ final class Pipeline {
   private void bootstrap() {
     OperatingSystem os = a.os();
     Map<String, Object> m = new LinkedHashMap<>();
-    List<String> packages = new ArrayList<>(os.packages());
+    List<String> packages = new ArrayList<>(UnitCommands.imagePackages(a));
     a.boot().kernel().packageName().filter(k -> !packages.contains(k)).ifPresent(packages::add);
     os.mirror().ifPresent(mirror -> m.put("mirror", Escape.shell(mirror)));
     m.put("arch", Escape.shell(a.board().arch().debianArch()));

@@ -3,6 +3,7 @@ package dev.applc.backends.systemd;
 import dev.applc.backends.template.Templates;
 import dev.applc.compiler.backend.BackendContext;
 import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.UnitCommands;
 import dev.applc.compiler.model.UpdatePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class MarkGood {
   private MarkGood() {}
 
   static final String RAUC_UNIT = "rauc-mark-good.service";
-  static final List<String> RAUC_COMMAND = List.of("/usr/bin/rauc", "status", "mark-good");
+  static final List<String> RAUC_COMMAND = List.of(UnitCommands.RAUC, "status", "mark-good");
   static final String BOOT_COMPLETE = "boot-complete.target";
   static final String MULTI_USER = "multi-user.target";
 

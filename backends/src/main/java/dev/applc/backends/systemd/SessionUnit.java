@@ -6,6 +6,7 @@ import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Origin;
 import dev.applc.compiler.model.Session;
+import dev.applc.compiler.model.UnitCommands;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ final class SessionUnit {
     m.put("wants", UnitValues.unitNames(s.wants(), o.at("wants"), d));
     m.put("conflicts", getty(s.tty()));
     UnitValues.user(s.user(), o.at("user"), d).ifPresent(v -> m.put("user", v));
-    m.put("chvt", ExecLine.render(List.of("/usr/bin/chvt", Integer.toString(s.tty()))));
+    m.put("chvt", ExecLine.render(List.of(UnitCommands.CHVT, Integer.toString(s.tty()))));
     ExecLine.words(s.exec(), o.at("exec"), d)
         .map(ExecLine::render)
         .ifPresent(v -> m.put("exec", v));

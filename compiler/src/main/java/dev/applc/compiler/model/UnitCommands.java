@@ -1,0 +1,64 @@
+package dev.applc.compiler.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The programs the units applc generates run, and the packages that put them into the image. A unit
+ * whose program is missing fails at boot (the session's {@code ExecStartPre=/usr/bin/chvt} without
+ * {@code kbd}, and with it every unit that needs the session), so the image gets each package the
+ * spec does not list itself.
+ */
+public final class UnitCommands {
+  private UnitCommands() {}
+
+  /** The session unit switches to its terminal first. */
+  public static final String CHVT = "/usr/bin/chvt";
+
+  /** RAUC's client, which {@code rauc-mark-good.service} runs. */
+  public static final String RAUC = "/usr/bin/rauc";
+
+  /**
+   * A package the image gets because a generated unit runs one of its programs.
+   *
+   * @param name the package, as the distribution names it (the same in Debian, Arch Linux and
+   *     Alpine Linux for these)
+   * @param reason which unit runs which program
+   */
+  public record AddedPackage(String name, String reason) {}
+
+  /** What the generated units run, by package: programs of the packages the spec may not list. */
+  private static Map<String, String> needed(Appliance a) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (a.os().init() != OperatingSystem.InitSystem.SYSTEMD) {
+      return out; // no units are generated
+    }
+    a.session().ifPresent(s -> out.put("kbd", s.unit() + " runs " + CHVT));
+    a.update()
+        .filter(u -> u.method() == UpdatePolicy.Method.RAUC)
+        .ifPresent(u -> out.put("rauc", "rauc-mark-good.service runs " + RAUC));
+    return out;
+  }
+
+  /** The packages the image gets on top of the spec's, in a fixed order, with their reasons. */
+  public static List<AddedPackage> added(Appliance a) {
+    List<AddedPackage> out = new ArrayList<>();
+    needed(a)
+        .forEach(
+            (pkg, reason) -> {
+              if (!a.os().packages().contains(pkg)) {
+                out.add(new AddedPackage(pkg, reason));
+              }
+            });
+    return out;
+  }
+
+  /** Every package the image installs: the spec's, then those its generated units need. */
+  public static List<String> imagePackages(Appliance a) {
+    List<String> out = new ArrayList<>(a.os().packages());
+    added(a).forEach(p -> out.add(p.name()));
+    return out;
+  }
+}
