@@ -20,6 +20,7 @@ public enum Code {
   IMPORT_CYCLE("APL0004", Severity.ERROR, "import cycle"),
   FILE_UNREADABLE("APL0005", Severity.ERROR, "file cannot be read"),
   NO_APPLIANCE("APL0006", Severity.ERROR, "no appliance in the file"),
+  OUTPUT_NOT_APPLC("APL0010", Severity.ERROR, "output path is not a folder applc wrote"),
 
   // Names, types and values.
   UNKNOWN_PROPERTY("APL0100", Severity.ERROR, "unknown property"),
