@@ -7,6 +7,7 @@ import dev.applc.cli.build.PhasePlan;
 import dev.applc.cli.build.PhaseRunner;
 import dev.applc.cli.build.SourceDate;
 import dev.applc.compiler.backend.OutputFile;
+import dev.applc.compiler.backend.OutputFolder;
 import dev.applc.compiler.backend.OutputTree;
 import dev.applc.compiler.backend.OutputWriter;
 import dev.applc.compiler.diag.Diagnostic;
@@ -86,6 +87,14 @@ final class BuildCommand implements Callable<Integer> {
           spec.commandLine(), "--previous names the output folder itself; give an earlier one");
     }
     TextRenderer renderer = new TextRenderer(output.colored());
+    Optional<Diagnostic> refused =
+        OutputPaths.refusal(out, specOptions.file, OutputFolder.Kind.BUILD);
+    if (refused.isPresent()) {
+      err.print(renderer.renderUnlocated(refused.get()));
+      err.println("nothing built");
+      err.flush();
+      return 1;
+    }
     Optional<Generation.Generated> generated = Generation.run(spec, specOptions, renderer, "build");
     if (generated.isEmpty()) {
       return 1;
@@ -116,8 +125,16 @@ final class BuildCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    Path config = out.resolve("config");
-    OutputWriter.write(tree, config);
+    Path config = out.resolve(OutputFolder.BUILD_CONFIG);
+    try {
+      OutputWriter.write(tree, config);
+    } catch (OutputFolder.RefusedException e) {
+      // OUT changed since the check above.
+      err.print(renderer.renderUnlocated(OutputPaths.diagnostic(e.refusal())));
+      err.println("nothing built");
+      err.flush();
+      return 1;
+    }
     err.println("compiled " + name + " into " + config);
     err.flush();
 

@@ -1,7 +1,9 @@
 package dev.applc.cli;
 
+import dev.applc.compiler.backend.OutputFolder;
 import dev.applc.compiler.backend.OutputTree;
 import dev.applc.compiler.backend.OutputWriter;
+import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,6 +45,14 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     TextRenderer renderer = new TextRenderer(output.colored());
+    Optional<Diagnostic> refused =
+        OutputPaths.refusal(out, specOptions.file, OutputFolder.Kind.COMPILE);
+    if (refused.isPresent()) {
+      err.print(renderer.renderUnlocated(refused.get()));
+      err.println("nothing written");
+      err.flush();
+      return 1;
+    }
     Optional<Generation.Generated> generated =
         Generation.run(spec, specOptions, renderer, "compile");
     if (generated.isEmpty()) {
@@ -55,7 +65,15 @@ final class CompileCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    OutputWriter.write(tree, out);
+    try {
+      OutputWriter.write(tree, out);
+    } catch (OutputFolder.RefusedException e) {
+      // OUT changed since the check above.
+      err.print(renderer.renderUnlocated(OutputPaths.diagnostic(e.refusal())));
+      err.println("nothing written");
+      err.flush();
+      return 1;
+    }
     err.println("wrote " + tree.files().size() + " files to " + out);
     err.flush();
     return 0;

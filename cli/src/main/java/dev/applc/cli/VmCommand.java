@@ -119,6 +119,13 @@ final class VmCommand implements Callable<Integer> {
   boolean write;
 
   @Option(
+      names = "--allow-backing-file",
+      description =
+          "Boot a qcow2 image that names a backing file (or an external data file) on this"
+              + " machine. Without it such an image is refused: QEMU would open the file it names.")
+  boolean allowBackingFile;
+
+  @Option(
       names = "--qemu",
       paramLabel = "PROGRAM",
       defaultValue = "qemu-system-x86_64",
@@ -149,6 +156,19 @@ final class VmCommand implements Callable<Integer> {
       disk = VmImage.locate(image);
     } catch (VmImage.NotFound e) {
       return fail(err, e.getMessage(), null);
+    }
+    List<String> others = disk.otherFilesOpened();
+    if (!others.isEmpty() && !allowBackingFile) {
+      return fail(
+          err,
+          disk.file()
+              + " is a qcow2 image that names "
+              + String.join(" and ", others)
+              + ", which QEMU would open on this machine",
+          "pass --allow-backing-file if you trust the image, or boot a self-contained copy: "
+              + "qemu-img convert -O qcow2 "
+              + disk.file()
+              + " flat.qcow2");
     }
     Optional<String> foreign = disk.foreignArchitecture();
     if (foreign.isPresent()) {

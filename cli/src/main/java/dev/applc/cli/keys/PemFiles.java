@@ -36,10 +36,15 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * Reads and writes PEM keys and certificates. A file is only ever created, never replaced: {@code
  * O_EXCL} makes a file that appeared meanwhile an error rather than a loss. A private key is
  * created with mode 0600 from the start, so it is never readable by others, not even briefly.
+ *
+ * <p>Modes are set explicitly after creation, whatever the umask: the umask only takes bits away
+ * from the mode a file is created with (umask 0777 gave keys mode 0000, umask 0000 gave the keys
+ * folder 0777). Folders applc creates for keys are 0700, private keys 0600, certificates 0644.
  */
 public final class PemFiles {
   static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
   static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+  static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
 
   private PemFiles() {}
 
@@ -72,15 +77,13 @@ public final class PemFiles {
       pem.writeObject(certificate);
     }
     create(file, text.toString().getBytes(StandardCharsets.US_ASCII), PUBLIC);
-    // The umask may have taken bits away; a certificate is meant to be readable.
-    Files.setPosixFilePermissions(file, PUBLIC);
   }
 
   private static void create(Path file, byte[] bytes, Set<PosixFilePermission> mode)
       throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
-      Files.createDirectories(parent);
+      createFolders(parent);
     }
     boolean done = false;
     try (SeekableByteChannel channel =
@@ -88,6 +91,9 @@ public final class PemFiles {
             file,
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             PosixFilePermissions.asFileAttribute(mode))) {
+      // Created with at most `mode` (the umask may have removed bits); exactly `mode` before a
+      // byte is written.
+      Files.setPosixFilePermissions(file, mode);
       OutputStream out = Channels.newOutputStream(channel);
       out.write(bytes);
       out.flush();
@@ -97,6 +103,22 @@ public final class PemFiles {
         Files.deleteIfExists(file);
       }
     }
+  }
+
+  /**
+   * Creates the missing folders of {@code folder}, each with mode 0700. Folders that exist, such as
+   * the spec's, keep their mode.
+   */
+  private static void createFolders(Path folder) throws IOException {
+    if (Files.isDirectory(folder)) {
+      return;
+    }
+    Path parent = folder.getParent();
+    if (parent != null) {
+      createFolders(parent);
+    }
+    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(FOLDER));
+    Files.setPosixFilePermissions(folder, FOLDER);
   }
 
   /** The key pair of an unencrypted PEM private key (PKCS#8 or traditional RSA/EC). */

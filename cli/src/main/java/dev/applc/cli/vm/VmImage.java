@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -78,6 +82,45 @@ public record VmImage(Path file, String format) {
               && magic[3] == (byte) 0xfb;
       return new VmImage(file, qcow2 ? "qcow2" : "raw");
     }
+  }
+
+  /**
+   * The host files a qcow2 image makes QEMU open besides itself: its backing file (the header's
+   * backing_file_offset at byte 8 and backing_file_size at byte 16, big endian) and, for version 3
+   * images, an external data file (incompatible feature bit 2 at byte 72, whose name is in a header
+   * extension). A raw image names no other file. Read from the header, so no tool is needed and
+   * nothing is opened but the image.
+   */
+  public List<String> otherFilesOpened() throws IOException {
+    if (!format.equals("qcow2")) {
+      return List.of();
+    }
+    List<String> files = new ArrayList<>();
+    try (FileChannel ch = FileChannel.open(file)) {
+      ByteBuffer header = ByteBuffer.allocate(80).order(ByteOrder.BIG_ENDIAN);
+      while (header.hasRemaining() && ch.read(header) >= 0) {
+        // read the header, or as much of it as the file has
+      }
+      if (header.position() < 20) {
+        return List.of();
+      }
+      int version = header.getInt(4);
+      long backingOffset = header.getLong(8);
+      int backingSize = header.getInt(16);
+      if (backingOffset != 0) {
+        int size = Math.max(0, Math.min(backingSize, 1023));
+        ByteBuffer name = ByteBuffer.allocate(size);
+        ch.read(name, backingOffset);
+        files.add(
+            "the backing file `"
+                + new String(name.array(), 0, name.position(), StandardCharsets.UTF_8)
+                + "`");
+      }
+      if (version >= 3 && header.position() >= 80 && (header.getLong(72) & 4) != 0) {
+        files.add("an external data file");
+      }
+    }
+    return files;
   }
 
   /**

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KeysCommandTest {
-  private static final String SPEC =
+  static final String SPEC =
       """
       applc 1
 

@@ -22,6 +22,7 @@ public enum Code {
   NO_APPLIANCE("APL0006", Severity.ERROR, "no appliance in the file"),
   IMPORT_OUTSIDE_PROJECT("APL0007", Severity.ERROR, "import outside the project"),
   IMPORT_NOT_A_SPEC("APL0008", Severity.ERROR, "imported file is not a spec"),
+  OUTPUT_NOT_APPLC("APL0010", Severity.ERROR, "output path is not a folder applc wrote"),
 
   // Names, types and values.
   UNKNOWN_PROPERTY("APL0100", Severity.ERROR, "unknown property"),

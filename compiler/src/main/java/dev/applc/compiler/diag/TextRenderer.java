@@ -31,15 +31,8 @@ public final class TextRenderer {
 
   public String render(Diagnostic d) {
     StringBuilder out = new StringBuilder();
-    String severityColor =
-        switch (d.severity()) {
-          case ERROR -> RED;
-          case WARNING -> YELLOW;
-          case NOTE -> CYAN;
-        };
-    out.append(paint(severityColor, d.severity().label() + "[" + d.code().id() + "]"))
-        .append(paint(BOLD, ": " + d.message()))
-        .append('\n');
+    String severityColor = severityColor(d);
+    header(out, d);
     int gutter = gutterWidth(d);
     String pad = " ".repeat(gutter);
     out.append(pad).append(paint(BLUE, "--> ")).append(d.span().location()).append('\n');
@@ -48,6 +41,28 @@ public final class TextRenderer {
       out.append(pad).append(paint(BLUE, "::: ")).append(related.span().location()).append('\n');
       snippet(out, related.span(), related.message(), '-', BLUE, gutter);
     }
+    notesAndHelp(out, d, pad);
+    return out.toString();
+  }
+
+  /**
+   * A problem that is in no spec text, such as an output path applc will not write to: the header,
+   * notes and help without a location or snippet (the message names what it is about).
+   */
+  public String renderUnlocated(Diagnostic d) {
+    StringBuilder out = new StringBuilder();
+    header(out, d);
+    notesAndHelp(out, d, " ");
+    return out.toString();
+  }
+
+  private void header(StringBuilder out, Diagnostic d) {
+    out.append(paint(severityColor(d), d.severity().label() + "[" + d.code().id() + "]"))
+        .append(paint(BOLD, ": " + d.message()))
+        .append('\n');
+  }
+
+  private void notesAndHelp(StringBuilder out, Diagnostic d, String pad) {
     for (String note : d.notes()) {
       out.append(pad).append(paint(BLUE, " = ")).append(paint(BOLD, "note")).append(": ");
       out.append(note).append('\n');
@@ -61,7 +76,14 @@ public final class TextRenderer {
                     .append(": ")
                     .append(help)
                     .append('\n'));
-    return out.toString();
+  }
+
+  private static String severityColor(Diagnostic d) {
+    return switch (d.severity()) {
+      case ERROR -> RED;
+      case WARNING -> YELLOW;
+      case NOTE -> CYAN;
+    };
   }
 
   private void snippet(
