@@ -1,5 +1,6 @@
 package dev.applc.cli;
 
+import dev.applc.backends.TargetChecks;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.JsonRenderer;
 import dev.applc.compiler.diag.TextRenderer;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Check spec files and report problems; writes nothing.")
+    description =
+        "Check spec files and report problems, everything compile would report; writes"
+            + " nothing.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,7 +51,9 @@ final class CheckCommand implements Callable<Integer> {
     List<Diagnostic> all = new ArrayList<>();
     boolean failed = false;
     for (String file : files) {
-      Result<Compilation> result = project.locate(spec, file).compile();
+      // Everything compile would report, backends included, so check passing means compile will.
+      Result<Compilation> result =
+          TargetChecks.withBackends(project.locate(spec, file).compile(), Specs.name(file));
       all.addAll(result.diagnostics());
       failed |= result.hasErrors() || (strict && result.hasWarnings());
     }
