@@ -2,6 +2,7 @@ package dev.applc.cli;
 
 import dev.applc.backends.Backends;
 import dev.applc.cli.diff.Comparison;
+import dev.applc.cli.diff.FieldCompatibility;
 import dev.applc.cli.diff.GitSourceProvider;
 import dev.applc.cli.diff.MarkdownReport;
 import dev.applc.cli.diff.SpecPaths;
@@ -103,6 +104,9 @@ final class DiffCommand implements Callable<Integer> {
   /** One side: where its files come from, its root spec, and how to name it to the reader. */
   private record Side(String description, SourceProvider provider, String name, String label) {}
 
+  /** A side's appliance (with the profile applied) and its generated files. */
+  private record Generated(Appliance appliance, OutputTree tree) {}
+
   @Override
   public Integer call() throws IOException {
     Optional<Comparison> comparison = isSpecFile(first) ? compareFiles() : compareRevision();
@@ -176,8 +180,11 @@ final class DiffCommand implements Callable<Integer> {
         err.println(
             "note: `" + name + "` does not exist in the work tree: every file shows as removed");
       }
-      Optional<OutputTree> oldTree = before ? generate(oldSide) : Optional.of(new OutputTree());
-      Optional<OutputTree> newTree = after ? generate(newSide) : Optional.of(new OutputTree());
+      Optional<Generated> oldTree = before ? generate(oldSide) : Optional.empty();
+      Optional<Generated> newTree = after ? generate(newSide) : Optional.empty();
+      if ((before && oldTree.isEmpty()) || (after && newTree.isEmpty())) {
+        return Optional.empty();
+      }
       return compare(name, revision, "the work tree", oldTree, newTree);
     } catch (GitSourceProvider.RevisionException e) {
       throw usage(e.getMessage());
@@ -201,36 +208,49 @@ final class DiffCommand implements Callable<Integer> {
     SourceProvider files = SourceProvider.fileSystem(base);
     Side oldSide = new Side(MarkdownReport.code(oldName), files, oldName, newName);
     Side newSide = new Side(MarkdownReport.code(newName), files, newName, newName);
-    Optional<OutputTree> oldTree = generate(oldSide);
-    Optional<OutputTree> newTree = generate(newSide);
-    return compare(newName, oldSide.description(), newSide.description(), oldTree, newTree);
-  }
-
-  private static Optional<Comparison> compare(
-      String name,
-      String oldSide,
-      String newSide,
-      Optional<OutputTree> oldTree,
-      Optional<OutputTree> newTree) {
+    Optional<Generated> oldTree = generate(oldSide);
+    Optional<Generated> newTree = generate(newSide);
     if (oldTree.isEmpty() || newTree.isEmpty()) {
       return Optional.empty();
     }
+    return compare(newName, oldSide.description(), newSide.description(), oldTree, newTree);
+  }
+
+  /**
+   * Compares two sides, an absent one being a spec that does not exist there. Warns first about
+   * what deployed devices cannot take (APL0509), when both sides exist.
+   */
+  private Optional<Comparison> compare(
+      String name,
+      String oldSide,
+      String newSide,
+      Optional<Generated> oldSpec,
+      Optional<Generated> newSpec) {
+    if (oldSpec.isPresent() && newSpec.isPresent()) {
+      Diagnostics field = new Diagnostics();
+      FieldCompatibility.compare(oldSpec.get().appliance(), newSpec.get().appliance(), field);
+      PrintWriter err = spec.commandLine().getErr();
+      err.print(new TextRenderer(output.colored()).render(field.sorted()));
+    }
+    OutputTree oldTree = oldSpec.map(Generated::tree).orElseGet(OutputTree::new);
+    OutputTree newTree = newSpec.map(Generated::tree).orElseGet(OutputTree::new);
     return Optional.of(
         new Comparison(
             name,
             oldSide,
             newSide,
-            oldTree.get().files().size(),
-            newTree.get().files().size(),
-            TreeDiff.compare(oldTree.get(), newTree.get())));
+            oldTree.files().size(),
+            newTree.files().size(),
+            TreeDiff.compare(oldTree, newTree)));
   }
 
   /** The side's generated files; empty after printing its errors and saying which side failed. */
-  private Optional<OutputTree> generate(Side side) {
+  private Optional<Generated> generate(Side side) {
     Result<Compilation> result = new Compiler(side.provider()).compile(side.name());
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(result.diagnostics());
     OutputTree tree = null;
+    Appliance appliance = null;
     if (!result.hasErrors() && result.value().isPresent()) {
       List<Appliance> appliances = result.value().get().appliances();
       if (appliances.size() != 1) {
@@ -240,10 +260,11 @@ final class DiffCommand implements Callable<Integer> {
                 + appliances.size()
                 + " appliances; diff compares specs that declare one");
       }
-      tree = Backends.generate(withProfile(appliances.get(0), side), side.label(), diagnostics);
+      appliance = withProfile(appliances.get(0), side);
+      tree = Backends.generate(appliance, side.label(), diagnostics);
     }
     if (!diagnostics.hasErrors() && tree != null) {
-      return Optional.of(tree);
+      return Optional.of(new Generated(appliance, tree));
     }
     PrintWriter err = spec.commandLine().getErr();
     err.print(new TextRenderer(output.colored()).render(diagnostics.sorted()));

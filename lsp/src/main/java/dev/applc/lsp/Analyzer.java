@@ -1,5 +1,6 @@
 package dev.applc.lsp;
 
+import dev.applc.backends.TargetChecks;
 import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.driver.Compilation;
 import dev.applc.compiler.driver.Compiler;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Compiles open buffers with the same {@link Compiler} as {@code applc check} and keeps the latest
+ * Compiles open buffers as {@code applc check} does (compiler and backends) and keeps the latest
  * analysis of each, reused while neither the buffer nor any open buffer it imports has changed.
  * Runs on the worker thread only.
  */
@@ -109,7 +110,9 @@ final class Analyzer {
   private Analysis compile(Document document) {
     SourceFile source = new SourceFile(document.name(), document.text());
     BufferProvider provider = new BufferProvider(documents, project(document));
-    Result<Compilation> result = new Compiler(provider).compile(source);
+    // As `applc check`: the backends' diagnostics too, so a clean buffer also compiles.
+    Result<Compilation> result =
+        TargetChecks.withBackends(new Compiler(provider).compile(source), source.name());
     Ast.SpecFile syntax =
         result
             .value()

@@ -48,6 +48,25 @@ class DiagnosticsTest {
     }
   }
 
+  /**
+   * Issue 14: what only the backends know (here, that mkosi 14 has no profiles) was missing in the
+   * editor and appeared at compile; the language server reports it as {@code applc check} does.
+   */
+  @Test
+  void whatTheTargetsToolsCannotDoIsReported() throws Exception {
+    try (LspSession lsp = new LspSession()) {
+      String text =
+          Specs.KIOSK.replace(
+              "user kiosk { groups = [video, input] }",
+              "user kiosk { groups = [video, input] }\n    tools { mkosi = 14 }");
+      String uri = lsp.open(dir.resolve("kiosk.appliance"), text);
+      List<Diagnostic> diagnostics = lsp.diagnostics(uri);
+      assertEquals(1, diagnostics.size(), diagnostics.toString());
+      assertEquals("APL0601", diagnostics.get(0).getCode().getLeft());
+      assertTrue(diagnostics.get(0).getMessage().getLeft().contains("mkosi 14 has no profiles"));
+    }
+  }
+
   @Test
   void incompleteTextGetsSyntaxErrorsOnly() throws Exception {
     try (LspSession lsp = new LspSession()) {

@@ -45,7 +45,8 @@ class CliTest {
     for (String folder : SpecFolders.all()) {
       Run r = run("check", abs(SpecFolders.specFile(folder)));
       assertEquals(0, r.exit(), folder + ":\n" + r.err());
-      assertTrue(r.err().contains("no problems"), r.err());
+      // Warnings are allowed: each spec's FOLDER.warnings lists and GoldenOutputTest checks them.
+      assertTrue(r.err().contains("no problems") || r.err().contains(": 0 errors,"), r.err());
     }
   }
 

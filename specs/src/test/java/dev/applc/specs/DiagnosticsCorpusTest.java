@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.applc.backends.TargetChecks;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.TextRenderer;
 import dev.applc.compiler.driver.Compilation;
@@ -112,12 +113,13 @@ class DiagnosticsCorpusTest {
   }
 
   /**
-   * Compiles a case as the CLI would from the repository root, without {@code --project}: the
-   * case's folder is its project.
+   * Checks a case as {@code applc check} would from the repository root, without {@code --project}:
+   * the case's folder is its project, and the backends report what the target's tools cannot do.
    */
   static Result<Compilation> compile(Path root, Path file) {
-    return new Compiler(SourceProvider.project(root, file.getParent()))
-        .compile(slashes(root.relativize(file)));
+    String name = slashes(root.relativize(file));
+    return TargetChecks.withBackends(
+        new Compiler(SourceProvider.project(root, file.getParent())).compile(name), name);
   }
 
   private static void check(Path root, Path file) throws IOException {

@@ -7,6 +7,7 @@ import dev.applc.compiler.backend.BackendContext;
 import dev.applc.compiler.backend.OutputTree;
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
+import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.Profile;
@@ -40,8 +41,40 @@ public final class MkosiBackend implements Backend {
     return "mkosi";
   }
 
+  /**
+   * Problems of the mkosi tree (APL0601) are warnings for a spec that says mkosi builds it, by
+   * stating the version in {@code os { tools { mkosi = N } }}. Every other spec gets them as notes
+   * in {@code mkosi/README}: a tree nobody builds is no reason to warn at every compile, but it
+   * must not pretend to be complete either. Errors (APL0600: a value mkosi cannot hold) are always
+   * reported, since the tree would hold something else.
+   */
   @Override
   public void generate(BackendContext ctx) {
+    if (builtWithMkosi(ctx.appliance())) {
+      tree(ctx);
+      return;
+    }
+    Diagnostics own = new Diagnostics();
+    tree(new BackendContext(ctx.appliance(), ctx.target(), ctx.specName(), ctx.out(), own));
+    List<Diagnostic> notes = new ArrayList<>();
+    for (Diagnostic d : own.sorted()) {
+      if (d.code() == Code.TARGET_DEGRADED) {
+        notes.add(d);
+      } else {
+        ctx.diagnostics().add(d);
+      }
+    }
+    if (!notes.isEmpty()) {
+      Readme.write(ctx, notes);
+    }
+  }
+
+  /** Whether the spec says the appliance is built with mkosi: it states mkosi's version. */
+  public static boolean builtWithMkosi(Appliance a) {
+    return a.os().tools().mkosi().isPresent();
+  }
+
+  private static void tree(BackendContext ctx) {
     Appliance a = ctx.appliance();
     if (a.os().distribution() == OperatingSystem.Distribution.ALPINE) {
       ctx.diagnostics()

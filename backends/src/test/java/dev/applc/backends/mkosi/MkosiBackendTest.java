@@ -248,7 +248,9 @@ class MkosiBackendTest {
   @Test
   void initos() {
     MkosiSpecs.Outcome o = MkosiSpecs.generate("initos");
-    assertEquals(1, count(o.diagnostics(), Code.TARGET_DEGRADED, "OCI image"));
+    // initos is not built with mkosi: what its tree lacks is noted in the tree, not warned about.
+    assertEquals(0, count(o.diagnostics(), Code.TARGET_DEGRADED, "OCI image"));
+    assertTrue(o.text(Readme.PATH).contains("OCI image"), o.text(Readme.PATH));
     String conf = o.text(MkosiBackend.CONF);
     for (String line :
         List.of(
@@ -285,8 +287,52 @@ class MkosiBackendTest {
             }
             """);
     assertFalse(o.rejected(), o.rendered());
-    assertTrue(o.tree().under(MkosiBackend.DIR).isEmpty());
-    assertEquals(1, count(o.diagnostics(), Code.TARGET_DEGRADED, "Alpine"));
+    assertEquals(
+        List.of(Readme.PATH),
+        o.tree().under(MkosiBackend.DIR).stream().map(f -> f.path()).toList());
+    assertTrue(o.text(Readme.PATH).contains("mkosi cannot build Alpine Linux"));
+    assertEquals(0, count(o.diagnostics(), Code.TARGET_DEGRADED, "Alpine"));
+  }
+
+  private static final String PROFILE_ON_BOOKWORM =
+      """
+      applc 1
+
+      import std:boards/x86_64-uefi
+
+      appliance prof {
+        version = "0.1.0"
+        board   = x86_64-uefi
+        os debian bookworm {
+          packages = [systemd]
+          @TOOLS@
+        }
+        disk {
+          partition esp { type = esp; size = 256M }
+          partition root { type = root; size = 1G }
+        }
+        profile dev { packages = [openssh-server] }
+      }
+      """;
+
+  /**
+   * Issue 14: "mkosi 14 has no profiles" was a warning at every compile, also for specs nobody
+   * builds with mkosi. It is a warning only where the spec states its mkosi; otherwise the tree's
+   * README says it.
+   */
+  @Test
+  void mkosiProblemsAreWarningsOnlyForSpecsBuiltWithMkosi() {
+    MkosiSpecs.Outcome quiet = MkosiSpecs.generateText(PROFILE_ON_BOOKWORM.replace("@TOOLS@", ""));
+    assertFalse(quiet.rejected(), quiet.rendered());
+    assertEquals(0, count(quiet.diagnostics(), Code.TARGET_DEGRADED, "no profiles"));
+    String readme = quiet.text(Readme.PATH);
+    assertTrue(readme.contains(":16:3: mkosi 14 has no profiles"), readme);
+    assertTrue(readme.contains("tools { mkosi = N }"), readme);
+
+    MkosiSpecs.Outcome stated =
+        MkosiSpecs.generateText(PROFILE_ON_BOOKWORM.replace("@TOOLS@", "tools { mkosi = 14 }"));
+    assertEquals(1, count(stated.diagnostics(), Code.TARGET_DEGRADED, "no profiles"));
+    assertTrue(stated.tree().get(Readme.PATH).isEmpty());
   }
 
   private static final String SOURCE_FILE =
@@ -325,7 +371,10 @@ class MkosiBackendTest {
     assertTrue(conf.contains("\nRemoveFiles=/usr/share/%%doc\n"), "a specifier is doubled");
 
     MkosiSpecs.Outcome bookworm =
-        MkosiSpecs.generateText(SOURCE_FILE.replace("@RELEASE@", "bookworm"));
+        MkosiSpecs.generateText(
+            SOURCE_FILE
+                .replace("@RELEASE@", "bookworm")
+                .replace("packages = [systemd]", "packages = [systemd]; tools { mkosi = 14 }"));
     assertEquals(1, count(bookworm.diagnostics(), Code.TARGET_DEGRADED, "cannot copy"));
     assertFalse(bookworm.text("mkosi/mkosi.postinst").contains("app.conf"));
     assertTrue(bookworm.text(MkosiBackend.CONF).contains("\nRemoveFiles=/usr/share/%doc\n"));

@@ -109,8 +109,95 @@ class DiffCommandTest {
                 +SizeMaxBytes=268435456
                 """),
         run.out());
-    assertEquals("", run.err());
+    // Deployed devices keep their ESP: the one warning is about that (APL0509).
+    assertTrue(run.err().startsWith("warning[APL0509]: `esp` changes size from 512M to 256M"));
+    assertEquals(1, count(run.err(), "warning["), run.err());
     assertEquals(before, snapshot(), "the work tree or the index changed");
+  }
+
+  private static final String ROOT_2G =
+      "    size = 8G\n    slots [a, b] {\n      partition root { size = 2G }\n    }\n";
+
+  /**
+   * Issue 14: a root slot that grew showed in diff with no warning, and deployed devices could not
+   * take it. diff warns (APL0509) at the new size, for each slot, and still compares.
+   */
+  @Test
+  void aGrowingSlotIsAWarningAboutDeployedDevices() throws Exception {
+    write(SPEC, Files.readString(MINIMAL));
+    commit("minimal");
+    write(SPEC, minimal().replace("    size = 4G\n", ROOT_2G));
+
+    Run run = applc("diff", "--stat", "HEAD", spec());
+
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(
+        run.err().contains("warning[APL0509]: `root-a` changes size from 1G to 2G"), run.err());
+    assertTrue(
+        run.err().contains("warning[APL0509]: `root-b` changes size from 1G to 2G"), run.err());
+    assertTrue(run.err().contains("minimal.appliance:27:31"), run.err());
+    assertTrue(run.err().contains("= help: keep the size"), run.err());
+    assertFalse(run.err().contains("`var` moves"), "a move that follows a resize: " + run.err());
+    assertTrue(run.out().contains("rootfs/usr/lib/repart.d/10-root-a.conf"), run.out());
+  }
+
+  /** check --against REV warns as diff does, and --strict makes it fail. */
+  @Test
+  void checkAgainstARevisionWarnsAboutDeployedDevices() throws Exception {
+    write(SPEC, Files.readString(MINIMAL));
+    commit("minimal");
+    write(SPEC, minimal().replace("    size = 4G\n", ROOT_2G));
+
+    Run plain = applc("check", spec());
+    assertEquals(0, plain.exit(), plain.err());
+    assertFalse(plain.err().contains("APL0509"), plain.err());
+
+    Run against = applc("check", "--against", "HEAD", spec());
+    assertEquals(0, against.exit(), against.err());
+    assertTrue(
+        against.err().contains("warning[APL0509]: `root-a` changes size from 1G to 2G"),
+        against.err());
+    assertEquals(1, applc("check", "--strict", "--against", "HEAD", spec()).exit());
+
+    write(SPEC, Files.readString(MINIMAL));
+    Run same = applc("check", "--against", "HEAD", spec());
+    assertEquals(0, same.exit(), same.err());
+    assertTrue(same.err().contains("no problems"), same.err());
+
+    Run unknown = applc("check", "--against", "no-such-revision", spec());
+    assertEquals(2, unknown.exit(), unknown.err());
+    assertFalse(unknown.err().contains("Exception"), unknown.err());
+  }
+
+  /** Labels and the compatible string are how deployed devices find slots and accept bundles. */
+  @Test
+  void aNewLabelAndCompatibleStringAreWarnings() throws Exception {
+    write(
+        SPEC,
+        minimal()
+            .replace(
+                "  board = x86_64-uefi\n",
+                "  board = x86_64-uefi\n  compatible = \"minimal-v1\"\n"));
+    commit("minimal with a compatible string");
+    write(
+        SPEC,
+        minimal()
+            .replace(
+                "  board = x86_64-uefi\n", "  board = x86_64-uefi\n  compatible = \"minimal-v2\"\n")
+            .replace(
+                "    size = 4G\n", "    size = 4G\n    partition var { label = \"state\" }\n"));
+
+    Run run = applc("diff", "--stat", "HEAD", spec());
+
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "warning[APL0509]: the compatible string changes from `minimal-v1` to `minimal-v2`"),
+        run.err());
+    assertTrue(
+        run.err().contains("warning[APL0509]: `var` changes its label from `var` to `state`"),
+        run.err());
   }
 
   @Test

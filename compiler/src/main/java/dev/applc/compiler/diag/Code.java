@@ -91,6 +91,8 @@ public enum Code {
   KEY_FILE_MISSING("APL0506", Severity.ERROR, "a key file the build needs does not exist"),
   UPDATE_SERVICE_MISSING("APL0507", Severity.WARNING, "the image lacks its update service"),
   PRIVATE_KEY_IN_IMAGE("APL0508", Severity.ERROR, "a private key would reach the image"),
+  FIELD_INCOMPATIBLE(
+      "APL0509", Severity.WARNING, "a change that devices already in the field cannot take"),
 
   // What the target's tool versions can do (reported by backends).
   TARGET_UNSUPPORTED("APL0600", Severity.ERROR, "the target's tools cannot do this"),

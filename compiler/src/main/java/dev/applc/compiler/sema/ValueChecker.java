@@ -466,7 +466,8 @@ public final class ValueChecker {
       return Optional.of(new Val.Sym(id.name(), value.span()));
     }
     Diagnostic.Builder d =
-        Diagnostic.error(Code.BAD_ENUM, value.span(), "`" + id.name() + "` is not a valid " + what)
+        Diagnostic.error(
+                Code.BAD_ENUM, value.span(), "`" + id.name() + "` is not a valid " + noun(what))
             .label("not one of the choices");
     Optional<String> near = Suggest.closest(id.name(), choice.values());
     if (near.isPresent()) {
@@ -658,5 +659,13 @@ public final class ValueChecker {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /**
+   * {@code what} after an article of the message's own: "the distribution" names a value as the
+   * subject of a sentence, "a valid distribution" needs the bare noun.
+   */
+  static String noun(String what) {
+    return what.startsWith("the ") ? what.substring("the ".length()) : what;
   }
 }

@@ -87,4 +87,15 @@ class ValueCheckerTest {
                 "os debian bookworm {}", "os debian bookworm { overlays = [" + written + "] }");
     assertEquals(code, TestSpecs.codes(TestSpecs.compile(text)).get(0).substring(0, 7));
   }
+
+  /** Issue 14: "is not a valid the distribution": a message with two articles. */
+  @org.junit.jupiter.api.Test
+  void aBadLabelReadsAsASentence() {
+    var r =
+        TestSpecs.compile(
+            TestSpecs.appliance("partition esp { type = esp; size = 512M }", "")
+                .replace("os debian bookworm", "os debain bookworm"));
+    List<String> messages = TestSpecs.messages(r);
+    assertEquals(List.of("`debain` is not a valid distribution"), messages);
+  }
 }
