@@ -20,6 +20,9 @@ public enum Code {
   IMPORT_CYCLE("APL0004", Severity.ERROR, "import cycle"),
   FILE_UNREADABLE("APL0005", Severity.ERROR, "file cannot be read"),
   NO_APPLIANCE("APL0006", Severity.ERROR, "no appliance in the file"),
+  NESTING_TOO_DEEP("APL0009", Severity.ERROR, "nesting too deep"),
+  INPUT_TOO_LARGE("APL0011", Severity.ERROR, "input too large"),
+  TOO_MANY_DIAGNOSTICS("APL0012", Severity.ERROR, "too many diagnostics"),
 
   // Names, types and values.
   UNKNOWN_PROPERTY("APL0100", Severity.ERROR, "unknown property"),
