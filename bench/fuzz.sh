@@ -7,21 +7,23 @@
 # diagnostics standard), and exits non-zero if there was one.
 #
 # Usage: bash bench/fuzz.sh [N] [SEED]
-# Builds the specs module's test classes first (offline Maven), then runs the harness's main
-# (dev.applc.specs.Fuzz) with the test classpath.
+# Runs the harness (dev.applc.specs.Fuzz) through FuzzTest with offline Maven, which builds the
+# modules it needs first; the test's own run in every build is 3,000 inputs.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 count=${1:-100000}
 seed=${2:-0xf0225eed}
 cd -- "$repo"
-mvn -B -q -o -pl specs -am test-compile
-classpath_file=$(mktemp)
-trap 'rm -f -- "$classpath_file"' EXIT
-mvn -B -q -o -pl specs dependency:build-classpath -Dmdep.outputFile="$classpath_file" \
-  -Dmdep.includeScope=test > /dev/null
-classpath="specs/target/test-classes:specs/target/classes:$(cat -- "$classpath_file")"
-for module in compiler stdlib lsp backends cli grammar; do
-  classpath="$module/target/classes:$classpath"
-done
-exec java -cp "$classpath" dev.applc.specs.Fuzz "$count" "$seed"
+log=$(mktemp)
+trap 'rm -f -- "$log"' EXIT
+status=0
+mvn -B -o -pl specs -am test -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dapplc.fuzz.count="$count" -Dapplc.fuzz.seed="$seed" > "$log" 2>&1 || status=$?
+# The harness's summary, then its failures (if any), without Maven's own lines.
+sed -n '/^fuzz: /,/^\[/p' "$log" | grep -v '^\[' || true
+if [ "$status" -ne 0 ]; then
+  grep -E '^\[ERROR\]' "$log" | head -20 >&2 || true
+  echo "fuzz: FAILED (exit $status)" >&2
+fi
+exit "$status"
