@@ -21,9 +21,9 @@ status=0
 mvn -B -o -pl specs -am test -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dapplc.fuzz.count="$count" -Dapplc.fuzz.seed="$seed" > "$log" 2>&1 || status=$?
 # The harness's summary, then its failures (if any), without Maven's own lines.
-sed -n '/^fuzz: /,/^\[/p' "$log" | grep -v '^\[' || true
+sed -n '/^fuzz: /,/^\[/p' "$log" | grep -a -v '^\[' || true
 if [ "$status" -ne 0 ]; then
-  grep -E '^\[ERROR\]' "$log" | head -20 >&2 || true
+  grep -a -E '^\[ERROR\]' "$log" | head -20 >&2 || true
   echo "fuzz: FAILED (exit $status)" >&2
 fi
 exit "$status"

@@ -28,7 +28,12 @@ public interface SourceProvider {
       if (name.startsWith(STD_SCHEME)) {
         return standardLibrary(name);
       }
-      Path p = base.resolve(name);
+      Path p;
+      try {
+        p = base.resolve(name);
+      } catch (java.nio.file.InvalidPathException e) {
+        return Optional.empty(); // A name with a NUL byte, from an import string, names no file.
+      }
       if (!Files.isRegularFile(p)) {
         return Optional.empty();
       }

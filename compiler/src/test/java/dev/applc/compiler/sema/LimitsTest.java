@@ -179,4 +179,13 @@ class LimitsTest {
     assertEquals(List.of("APL0011"), codes(r));
     assertTrue(r.diagnostics().get(0).message().length() < 200);
   }
+
+  /** Found by the fuzzing harness: a NUL byte in an import string threw InvalidPathException. */
+  @Test
+  void anImportWithANulByteIsNotFound(@TempDir Path dir) {
+    Result<Compilation> r =
+        new Compiler(SourceProvider.fileSystem(dir))
+            .compile(new SourceFile("t.appliance", "applc 1\nimport \"a\u0000b.appliance\"\n"));
+    assertEquals(List.of("APL0003"), codes(r));
+  }
 }
