@@ -1,15 +1,17 @@
 package dev.applc.cli;
 
-import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.diag.TextRenderer;
 import dev.applc.compiler.source.SourceFile;
+import dev.applc.compiler.source.SourceProvider;
+import dev.applc.compiler.source.TooLargeException;
 import dev.applc.compiler.syntax.Ast;
 import dev.applc.compiler.syntax.Formatter;
 import dev.applc.compiler.syntax.SpecParser;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +59,29 @@ final class FmtCommand implements Callable<Integer> {
         failed = true;
         continue;
       }
-      String text = Files.readString(file, StandardCharsets.UTF_8);
+      String text;
+      try {
+        text = SourceProvider.readLimited(file, name);
+      } catch (TooLargeException e) {
+        err.print(
+            new TextRenderer(output.colored())
+                .render(List.of(SpecParser.tooLarge(new SourceFile(name, "")))));
+        err.println("not formatted: `" + name + "` is too large");
+        failed = true;
+        continue;
+      } catch (CharacterCodingException e) {
+        err.println("error: `" + name + "` is not UTF-8 text; not formatted");
+        failed = true;
+        continue;
+      }
       Diagnostics diagnostics = new Diagnostics();
       Ast.SpecFile ast = SpecParser.parse(new SourceFile(name, text), diagnostics);
-      List<Diagnostic> syntax =
-          diagnostics.sorted().stream().filter(d -> d.code() == Code.SYNTAX).toList();
-      if (!syntax.isEmpty()) {
-        err.print(new TextRenderer(output.colored()).render(syntax));
-        err.println("not formatted: `" + name + "` has syntax errors");
+      // Syntax errors, or input over a limit (nested too deep, a name too long), whose tree is
+      // partial or empty: formatting it would drop what was not read.
+      List<Diagnostic> errors = diagnostics.sorted().stream().filter(Diagnostic::isError).toList();
+      if (!errors.isEmpty()) {
+        err.print(new TextRenderer(output.colored()).render(errors));
+        err.println("not formatted: `" + name + "` has errors");
         failed = true;
         continue;
       }

@@ -1,6 +1,5 @@
 package dev.applc.lsp;
 
-import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.source.SourceFile;
 import dev.applc.compiler.syntax.Ast;
@@ -21,7 +20,8 @@ final class Formatting {
     SourceFile source = new SourceFile(document.name(), document.text());
     Diagnostics diagnostics = new Diagnostics();
     Ast.SpecFile ast = SpecParser.parse(source, diagnostics);
-    if (diagnostics.sorted().stream().anyMatch(d -> d.code() == Code.SYNTAX)) {
+    // Syntax errors, or input over a limit (whose tree is empty): either way, leave it be.
+    if (diagnostics.hasErrors()) {
       return List.of();
     }
     String formatted = Formatter.format(ast);

@@ -70,6 +70,43 @@ class CliTest {
     assertFalse(r.err().contains("\u001b["), "no color when not asked: " + r.err());
   }
 
+  /** Deep nesting crashed every command (exit 3) and, in a batch, hid the other files. */
+  @Test
+  void deepNestingIsADiagnosticInEveryCommand(@TempDir Path dir) throws Exception {
+    Path deep = dir.resolve("deep.appliance");
+    Files.writeString(
+        deep, "applc 1\nappliance x {\n" + "x {\n".repeat(10_000) + "}\n".repeat(10_001));
+    Path other = dir.resolve("other.appliance");
+    Files.writeString(other, "applc 1\nappliance y {\n  sise = 1\n}\n");
+    Run check = run("check", "--color=never", deep.toString(), other.toString());
+    assertEquals(1, check.exit(), check.err());
+    assertTrue(check.err().contains("error[APL0009]"), check.err());
+    assertTrue(check.err().contains("error[APL0100]: unknown property `sise`"), check.err());
+    Run fmt = run("fmt", "--color=never", deep.toString());
+    assertEquals(1, fmt.exit(), fmt.err());
+    assertTrue(fmt.err().contains("error[APL0009]"), fmt.err());
+    assertTrue(Files.readString(deep).startsWith("applc 1\nappliance x {\nx {"), "unchanged");
+    Run show = run("show", "--color=never", deep.toString());
+    assertEquals(1, show.exit(), show.err());
+    assertTrue(show.err().contains("error[APL0009]"), show.err());
+  }
+
+  /** Escape sequences in a spec cannot rewrite the terminal, with or without color. */
+  @Test
+  void controlCharactersAreShownEscaped(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("spoof.appliance");
+    Files.writeString(
+        spec, "applc 1\n\u001b[2K\r\u001b[1Achecked 1 file: no problems\nappliance x {}\n");
+    for (String color : new String[] {"--color=never", "--color=always"}) {
+      Run r = run("check", color, spec.toString());
+      assertEquals(1, r.exit());
+      String withoutColor = r.err().replaceAll("\u001b\\[[0-9;]*m", "");
+      assertFalse(withoutColor.contains("\u001b"), withoutColor);
+      assertFalse(withoutColor.contains("\r"), withoutColor);
+      assertTrue(withoutColor.contains("\\u{1b}"), withoutColor);
+    }
+  }
+
   @Test
   void jsonDiagnosticsGoToStdout(@TempDir Path dir) throws Exception {
     Path spec = dir.resolve("bad.appliance");

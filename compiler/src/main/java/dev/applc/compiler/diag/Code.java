@@ -22,7 +22,10 @@ public enum Code {
   NO_APPLIANCE("APL0006", Severity.ERROR, "no appliance in the file"),
   IMPORT_OUTSIDE_PROJECT("APL0007", Severity.ERROR, "import outside the project"),
   IMPORT_NOT_A_SPEC("APL0008", Severity.ERROR, "imported file is not a spec"),
+  NESTING_TOO_DEEP("APL0009", Severity.ERROR, "nesting too deep"),
   OUTPUT_NOT_APPLC("APL0010", Severity.ERROR, "output path is not a folder applc wrote"),
+  INPUT_TOO_LARGE("APL0011", Severity.ERROR, "input too large"),
+  TOO_MANY_DIAGNOSTICS("APL0012", Severity.ERROR, "too many diagnostics"),
 
   // Names, types and values.
   UNKNOWN_PROPERTY("APL0100", Severity.ERROR, "unknown property"),

@@ -27,8 +27,12 @@ public record Diagnostic(
     Optional<Fix> fix) {
 
   public Diagnostic {
-    related = List.copyOf(related);
-    notes = List.copyOf(notes);
+    // Quoted spec text reaches terminals, JSON and editors from here: escape and clip it once.
+    message = Printable.text(message);
+    label = Printable.text(label);
+    related = related.stream().map(l -> new Label(l.span(), Printable.text(l.message()))).toList();
+    notes = notes.stream().map(Printable::text).toList();
+    help = help.map(Printable::text);
   }
 
   public static Builder error(Code code, SourceSpan span, String message) {

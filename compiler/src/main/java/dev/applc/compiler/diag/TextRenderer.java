@@ -35,10 +35,16 @@ public final class TextRenderer {
     header(out, d);
     int gutter = gutterWidth(d);
     String pad = " ".repeat(gutter);
-    out.append(pad).append(paint(BLUE, "--> ")).append(d.span().location()).append('\n');
+    out.append(pad)
+        .append(paint(BLUE, "--> "))
+        .append(Printable.escaped(d.span().location()))
+        .append('\n');
     snippet(out, d.span(), d.label(), '^', severityColor, gutter);
     for (Label related : d.related()) {
-      out.append(pad).append(paint(BLUE, "::: ")).append(related.span().location()).append('\n');
+      out.append(pad)
+          .append(paint(BLUE, "::: "))
+          .append(Printable.escaped(related.span().location()))
+          .append('\n');
       snippet(out, related.span(), related.message(), '-', BLUE, gutter);
     }
     notesAndHelp(out, d, pad);
@@ -89,25 +95,23 @@ public final class TextRenderer {
   private void snippet(
       StringBuilder out, SourceSpan span, String label, char mark, String markColor, int gutter) {
     int line = span.startLine();
-    String text = span.file().lineText(line).replace('\t', ' ');
+    Excerpt excerpt = Excerpt.of(span);
     String number = String.valueOf(line);
     String pad = " ".repeat(gutter);
     out.append(pad).append(paint(BLUE, " |")).append('\n');
     out.append(paint(BLUE, " ".repeat(gutter - number.length()) + number + " |"))
         .append(' ')
-        .append(text)
+        .append(excerpt.text())
         .append('\n');
-    int startCol = span.startColumn();
-    int endCol = span.endLine() == line ? span.endColumn() : text.length() + 1;
-    int width = Math.max(1, endCol - startCol);
     out.append(pad)
         .append(paint(BLUE, " |"))
         .append(' ')
-        .append(" ".repeat(Math.max(0, startCol - 1)))
+        .append(" ".repeat(excerpt.caretColumn()))
         .append(
             paint(
                 markColor,
-                String.valueOf(mark).repeat(width) + (label.isEmpty() ? "" : " " + label)))
+                String.valueOf(mark).repeat(excerpt.caretWidth())
+                    + (label.isEmpty() ? "" : " " + label)))
         .append('\n');
   }
 

@@ -65,7 +65,7 @@ public final class Compiler {
   private Result<Compilation> finish(Program program, String rootName, Diagnostics diagnostics) {
     // After a syntax error, parts of a block may be missing only because they could not be
     // read; reporting them as missing settings would mislead.
-    boolean syntaxErrors = diagnostics.sorted().stream().anyMatch(d -> d.code() == Code.SYNTAX);
+    boolean syntaxErrors = diagnostics.all().stream().anyMatch(d -> d.code() == Code.SYNTAX);
     for (Map<String, Node> byName : program.declarations().values()) {
       for (Node n : byName.values()) {
         if (!syntaxErrors) {
@@ -96,7 +96,8 @@ public final class Compiler {
               .help("declare an appliance: `appliance NAME { ... }`"));
     }
     return new Result<>(
-        Optional.of(new Compilation(program, appliances)), afterSyntaxErrors(diagnostics));
+        Optional.of(new Compilation(program, appliances)),
+        Diagnostics.capped(afterSyntaxErrors(diagnostics)));
   }
 
   /**
@@ -104,7 +105,7 @@ public final class Compiler {
    * recovery leaves blocks cut short, and what the checker says about them misleads.
    */
   private static List<Diagnostic> afterSyntaxErrors(Diagnostics diagnostics) {
-    List<Diagnostic> all = diagnostics.sorted();
+    List<Diagnostic> all = diagnostics.all();
     java.util.Set<String> broken = new java.util.HashSet<>();
     for (Diagnostic d : all) {
       if (d.code() == Code.SYNTAX) {
@@ -122,7 +123,9 @@ public final class Compiler {
             Code.IMPORT_CYCLE,
             Code.FILE_UNREADABLE,
             Code.IMPORT_OUTSIDE_PROJECT,
-            Code.IMPORT_NOT_A_SPEC);
+            Code.IMPORT_NOT_A_SPEC,
+            Code.NESTING_TOO_DEEP,
+            Code.INPUT_TOO_LARGE);
     return all.stream()
         .filter(d -> !broken.contains(d.span().file().name()) || reading.contains(d.code()))
         .toList();

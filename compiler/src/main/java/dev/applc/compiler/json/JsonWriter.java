@@ -68,7 +68,9 @@ public final class JsonWriter {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20) {
+          // Control characters (C0, DEL, C1) and the line separators JavaScript chokes on are
+          // escaped, so that a JSON document read raw never carries a terminal escape.
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -3,10 +3,12 @@ package dev.applc.compiler.sema;
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.source.Limits;
 import dev.applc.compiler.source.SourceFile;
 import dev.applc.compiler.source.SourceProvider;
 import dev.applc.compiler.source.SourceRefused;
 import dev.applc.compiler.source.SourceSpan;
+import dev.applc.compiler.source.TooLargeException;
 import dev.applc.compiler.syntax.Ast;
 import dev.applc.compiler.syntax.SpecParser;
 import java.io.IOException;
@@ -76,7 +78,14 @@ public final class Loader {
   }
 
   private void visit(SourceFile file) throws IOException {
-    Ast.SpecFile ast = SpecParser.parse(file, diagnostics);
+    Optional<Ast.SpecFile> withinLimits = SpecParser.parseWithinLimits(file, diagnostics);
+    if (withinLimits.isEmpty()) {
+      // Over a limit (reported): nothing of it is read, and nothing more said about it.
+      parsed.put(file.name(), SpecParser.empty(file));
+      declarationsByFile.put(file.name(), List.of());
+      return;
+    }
+    Ast.SpecFile ast = withinLimits.get();
     parsed.put(file.name(), ast);
     if (!versionOk(ast)) {
       declarationsByFile.put(file.name(), List.of());
@@ -102,6 +111,18 @@ public final class Loader {
       if (parsed.containsKey(target)) {
         continue;
       }
+      if (importing.size() >= Limits.MAX_DEPTH) {
+        // Each link is a level of recursion here: a chain of thousands would overflow the stack.
+        diagnostics.add(
+            Diagnostic.error(
+                    Code.NESTING_TOO_DEEP,
+                    imp.span(),
+                    "imports nest more than " + Limits.MAX_DEPTH + " files deep")
+                .label("not followed")
+                .note("the chain starts at `" + importing.peekLast() + "`")
+                .help("import the files from one place instead of each from the one before"));
+        continue;
+      }
       Optional<String> text = imports.read(imp, target);
       if (text.isPresent()) {
         visit(new SourceFile(target, text.get()));
@@ -117,6 +138,18 @@ public final class Loader {
           Diagnostic.error(refused.code(), at, refused.getMessage())
               .label(refused.label())
               .help(refused.help()));
+      return;
+    }
+    if (e instanceof TooLargeException) {
+      diagnostics.add(
+          Diagnostic.error(
+                  Code.INPUT_TOO_LARGE,
+                  at,
+                  "`" + name + "` is larger than " + Limits.MAX_FILE_BYTES / (1024 * 1024) + " MiB")
+              .label("not read")
+              .note("applc reads spec files of up to " + Limits.MAX_FILE_BYTES + " bytes")
+              .help(
+                  "a spec is text written by people; split it into files that import each other"));
       return;
     }
     boolean encoding = e instanceof java.nio.charset.CharacterCodingException;

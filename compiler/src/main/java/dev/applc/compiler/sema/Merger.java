@@ -3,6 +3,7 @@ package dev.applc.compiler.sema;
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.source.Limits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,6 +54,18 @@ final class Merger {
                   "`" + n.kind() + " " + n.name() + "` extends itself")
               .label("part of an `extends` cycle")
               .help("break the cycle: a declaration cannot be its own ancestor"));
+      return n;
+    }
+    if (inProgress.size() > Limits.MAX_DEPTH) {
+      // Each link is a level of recursion here: a chain of thousands would overflow the stack.
+      inProgress.remove(key);
+      diagnostics.add(
+          Diagnostic.error(
+                  Code.NESTING_TOO_DEEP,
+                  n.parent().map(Val::span).orElse(n.header()),
+                  "`extends` chains more than " + Limits.MAX_DEPTH + " declarations")
+              .label("not followed")
+              .help("extend a common declaration directly instead of each from the one before"));
       return n;
     }
     Node merged = resolve(n);

@@ -2,7 +2,6 @@ package dev.applc.compiler.source;
 
 import dev.applc.compiler.diag.Code;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -11,13 +10,10 @@ import java.util.Optional;
 /**
  * Spec files on disk, confined to a {@link ProjectFolder}: names resolve against a base folder (the
  * working directory, as the user typed them), and only regular files inside the project of at most
- * {@link #MAX_SPEC_BYTES} are read. Anything else is refused with a reason, never read: a FIFO
- * would block, {@code /dev/zero} never ends, {@code /proc/self/environ} holds secrets.
+ * {@link Limits#MAX_FILE_BYTES} are read. Anything else is refused with a reason, never read: a
+ * FIFO would block, {@code /dev/zero} never ends, {@code /proc/self/environ} holds secrets.
  */
 public final class ProjectFiles implements SourceProvider {
-  /** Far above any real spec; a larger file is not a spec, and is never read into memory. */
-  public static final long MAX_SPEC_BYTES = 4L * 1024 * 1024;
-
   private final Path base;
   private final ProjectFolder project;
 
@@ -77,15 +73,11 @@ public final class ProjectFiles implements SourceProvider {
           "a device, FIFO or socket",
           "import `.appliance` files only");
     }
-    if (attributes.size() > MAX_SPEC_BYTES) {
-      throw new SourceRefused(
-          Code.IMPORT_NOT_A_SPEC,
-          "`" + name + "` is larger than a spec can be (" + MAX_SPEC_BYTES / 1024 / 1024 + " MiB)",
-          "too large",
-          "import `.appliance` files only");
+    if (attributes.size() > Limits.MAX_FILE_BYTES) {
+      throw new TooLargeException(name); // APL0011, before a byte is read
     }
     // Read the file the checks were made on, not a link that may change meanwhile.
-    return Optional.of(Files.readString(p.toRealPath(), StandardCharsets.UTF_8));
+    return Optional.of(SourceProvider.readLimited(p.toRealPath(), name));
   }
 
   private static SourceRefused outside(String name, String label) {

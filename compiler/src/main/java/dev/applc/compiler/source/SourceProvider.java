@@ -2,7 +2,10 @@ package dev.applc.compiler.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -35,6 +38,29 @@ public interface SourceProvider {
   /** Files on disk, names resolved against {@code base}, confined to the {@code project} folder. */
   static ProjectFiles project(Path base, Path project) {
     return new ProjectFiles(base, ProjectFolder.of(project));
+  }
+
+  /**
+   * A file's text as strict UTF-8, reading at most {@link Limits#MAX_FILE_BYTES} + 1 bytes: a
+   * gigabyte file (or {@code /dev/zero} behind a link) is refused, not loaded into memory.
+   *
+   * @throws TooLargeException when the file is larger than the limit
+   * @throws java.nio.charset.CharacterCodingException when it is not UTF-8
+   */
+  static String readLimited(Path p, String name) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(p)) {
+      bytes = in.readNBytes(Limits.MAX_FILE_BYTES + 1);
+    }
+    if (bytes.length > Limits.MAX_FILE_BYTES) {
+      throw new TooLargeException(name);
+    }
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
   }
 
   String STD_SCHEME = "std:";

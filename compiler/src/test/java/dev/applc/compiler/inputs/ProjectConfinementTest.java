@@ -125,7 +125,7 @@ class ProjectConfinementTest {
       f.setLength(1L << 30); // Sparse: a gigabyte that takes no room.
     }
     List<Diagnostic> d = compile(spec("import \"huge.appliance\"\n", "", ""));
-    assertEquals(List.of("APL0008"), codes(d));
+    assertEquals(List.of("APL0011"), codes(d));
     assertTrue(d.get(0).message().contains("4 MiB"), d.get(0).message());
   }
 
