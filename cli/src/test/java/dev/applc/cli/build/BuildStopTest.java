@@ -58,17 +58,7 @@ class BuildStopTest {
   void aStoppedBuildEndsEveryProcessOfItsPhaseAndTheNextBuildRunsItAgain(String signal)
       throws Exception {
     Path log = tmp.resolve("build.log");
-    Process build =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                StoppableBuild.class.getName(),
-                config.toString(),
-                out.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process build = startBuild(log);
     List<Long> helpers = new ArrayList<>();
     try {
       waitFor(out.resolve("started"), build);
@@ -94,23 +84,27 @@ class BuildStopTest {
     // The next build reuses 00-quick and runs the stopped phase again, from a clean start.
     slowPhase("mkdir -p \"$WORK/images\"\necho done >\"$WORK/images/slow.txt\"\n");
     Files.delete(out.resolve("ran"));
-    Process again =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                StoppableBuild.class.getName(),
-                config.toString(),
-                out.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process again = startBuild(log);
     assertTrue(again.waitFor(60, TimeUnit.SECONDS));
     String said = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, again.exitValue(), said);
     assertTrue(said.contains("00-quick") && said.contains("reused"), said);
     assertEquals(List.of("10-slow"), Files.readAllLines(out.resolve("ran")));
     assertEquals("done\n", Files.readString(out.resolve("images/slow.txt")));
+  }
+
+  /** A build of the pipeline in a JVM of its own, its output in {@code log}. */
+  private Process startBuild(Path log) throws IOException {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            StoppableBuild.class.getName(),
+            config.toString(),
+            out.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private static void waitFor(Path marker, Process build) throws Exception {
