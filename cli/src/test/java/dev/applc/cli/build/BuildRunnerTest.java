@@ -133,6 +133,21 @@ class BuildRunnerTest {
   }
 
   @Test
+  void restoringACheckpointMarksItUsedForPruning() throws Exception {
+    build();
+    Path used;
+    try (var s = Files.list(out.resolve("cache"))) {
+      used = s.toList().get(0).resolve(Cache.USED);
+    }
+    assertTrue(Files.exists(used), "a new checkpoint is marked used");
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1000);
+    Files.setLastModifiedTime(used, old);
+    Files.writeString(spec.resolve("overlay/motd"), "changed\n");
+    assertTrue(build().ok());
+    assertTrue(Files.getLastModifiedTime(used).compareTo(old) > 0, "the restore marked it");
+  }
+
+  @Test
   void aChangedPurePhaseRunsAloneOnTheWorkFolder() throws Exception {
     build();
     script("60-image", "mkdir -p \"$WORK/images\"\necho v2 >\"$WORK/images/image.txt\"");
