@@ -14,6 +14,12 @@ trap 'echo "00-bootstrap: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 : "${CONFIG:?}" "${SPEC_DIR:?}" "${KEYS:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
 rootfs="$WORK/rootfs"
 
+# The root file system does not take the build's source date, which changes with every commit and
+# would make every commit bootstrap again: a fixed one makes it the same for the same packages.
+# It is 1970-01-02, not 0, which shadow would write as "change the password at next login" for
+# the accounts it makes now. The later phases run with the build's date.
+export SOURCE_DATE_EPOCH=86400
+
 # Arch Linux is bootstrapped with pacstrap.
 if ! command -v pacstrap >/dev/null; then
   echo "00-bootstrap: Arch Linux is bootstrapped with pacstrap, which this machine does not have; build on a Arch Linux machine or install pacstrap" >&2

@@ -13,6 +13,12 @@ trap 'echo "00-bootstrap: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 : "${CONFIG:?}" "${SPEC_DIR:?}" "${KEYS:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
 rootfs="$WORK/rootfs"
 
+# The root file system does not take the build's source date, which changes with every commit and
+# would make every commit bootstrap again: a fixed one makes it the same for the same packages.
+# It is 1970-01-02, not 0, which shadow would write as "change the password at next login" for
+# the accounts it makes now. The later phases run with the build's date.
+export SOURCE_DATE_EPOCH=86400
+
 # A fresh tree every time: mmdebstrap wants an empty target. --mode=unshare needs no root and
 # no mounts. Every package is installed now, because the finished minbase tree cannot fetch
 # package lists (it has no gpgv). Besides the spec's packages: initramfs-tools, zstd, cryptsetup-bin (for the initrd and verity).

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       CompileCommand.class,
       BuildCommand.class,
+      CacheCommand.class,
       DiffCommand.class,
       FmtCommand.class,
       KeysCommand.class,

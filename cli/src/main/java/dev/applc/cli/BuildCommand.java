@@ -5,6 +5,7 @@ import dev.applc.cli.build.ChunkDelta;
 import dev.applc.cli.build.KeyFiles;
 import dev.applc.cli.build.PhasePlan;
 import dev.applc.cli.build.PhaseRunner;
+import dev.applc.cli.build.Privileges;
 import dev.applc.cli.build.SourceDate;
 import dev.applc.compiler.backend.OutputFile;
 import dev.applc.compiler.backend.OutputFolder;
@@ -85,6 +86,17 @@ final class BuildCommand implements Callable<Integer> {
       // The build empties OUT/images first: there would be nothing left to compare with.
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--previous names the output folder itself; give an earlier one");
+    }
+    Optional<String> unprivileged = Privileges.missing();
+    if (unprivileged.isPresent()) {
+      // Before anything is written: every phase after the bootstrap would fail on file owners.
+      err.println("error: " + unprivileged.get());
+      err.println(
+          "  = help: run it as root, e.g. with sudo, or in a CI job that runs as root;"
+              + " `applc check` and `applc compile` need no root");
+      err.println("nothing built");
+      err.flush();
+      return 1;
     }
     TextRenderer renderer = new TextRenderer(output.colored());
     Optional<Diagnostic> refused =

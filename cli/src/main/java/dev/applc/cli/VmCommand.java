@@ -5,6 +5,7 @@ import dev.applc.cli.vm.Accelerator;
 import dev.applc.cli.vm.DbCertificate;
 import dev.applc.cli.vm.Firmware;
 import dev.applc.cli.vm.OvmfVariableStore;
+import dev.applc.cli.vm.UnitFailures;
 import dev.applc.cli.vm.VmImage;
 import dev.applc.cli.vm.VmRunner;
 import java.io.IOException;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Spec;
             + " --write is given.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the VM stopped cleanly, or --expect text appeared",
-      "1:the VM failed, timed out, or stopped without the --expect text",
+      "0:the VM stopped cleanly, or --expect text appeared, and no unit failed",
+      "1:the VM failed, timed out, stopped without the --expect text, or systemd reported a"
+          + " failed unit on the console",
       "2:wrong usage",
       "3:internal error in applc"
     })
@@ -68,8 +70,16 @@ final class VmCommand implements Callable<Integer> {
       paramLabel = "TEXT",
       description =
           "Exit with 0 as soon as TEXT appears on the serial console, and stop the VM; exit"
-              + " with 1 if the VM stops or times out first.")
+              + " with 1 if the VM stops or times out first, or if systemd reported a failed"
+              + " unit on the console before TEXT.")
   String expect;
+
+  @Option(
+      names = "--allow-failed-units",
+      description =
+          "Exit with 0 even when systemd reports failed units on the console ([FAILED],"
+              + " [DEPEND], [ TIME ], [ASSERT] status lines); they are still listed.")
+  boolean allowFailedUnits;
 
   @Option(
       names = "--log",
@@ -297,11 +307,29 @@ final class VmCommand implements Callable<Integer> {
       System.out.flush();
     }
     String after = String.format(java.util.Locale.ROOT, "%.1f s", result.millis() / 1000.0);
+    List<UnitFailures.Failure> failed = result.failedUnits();
+    if (!failed.isEmpty()) {
+      err.println(
+          (allowFailedUnits ? "warning: " : "error: ")
+              + (failed.size() == 1 ? "1 unit" : failed.size() + " units")
+              + " failed, systemd said on the console: "
+              + failed.stream().map(UnitFailures.Failure::unit).collect(Collectors.joining(", ")));
+      for (UnitFailures.Failure f : failed) {
+        err.println("  | " + f.line());
+      }
+      if (!allowFailedUnits) {
+        err.println(
+            "  = help: `systemctl status UNIT` and `journalctl -b -u UNIT` in the VM tell why;"
+                + " pass --allow-failed-units to accept a boot with failed units");
+      }
+      err.flush();
+    }
+    boolean unitsFailed = !failed.isEmpty() && !allowFailedUnits;
     switch (result.outcome()) {
       case FOUND -> {
         err.println("found `" + expect + "` on the console after " + after + "; VM stopped");
         err.flush();
-        return 0;
+        return unitsFailed ? 1 : 0;
       }
       case TIMED_OUT -> {
         return fail(
@@ -330,7 +358,7 @@ final class VmCommand implements Callable<Integer> {
         }
         err.println("the VM stopped after " + after);
         err.flush();
-        return 0;
+        return unitsFailed ? 1 : 0;
       }
     }
   }

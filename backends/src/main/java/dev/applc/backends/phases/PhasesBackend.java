@@ -39,6 +39,12 @@ public final class PhasesBackend implements Backend {
   static final Set<String> CHANGE_ROOTFS =
       Set.of("bootstrap", "packages", "files", "configure", "strip", "initrd");
 
+  /**
+   * Phases whose result does not depend on the build's SOURCE_DATE_EPOCH: the bootstrap sets a
+   * fixed date of its own, so that a new commit does not make it run again.
+   */
+  static final Set<String> NO_SOURCE_DATE = Set.of("bootstrap");
+
   @Override
   public String id() {
     return "phases";
@@ -94,6 +100,7 @@ public final class PhasesBackend implements Backend {
       r.put("artifacts", p.artifacts());
       r.put("checkpoint", p.checkpoint());
       r.put("pure", !CHANGE_ROOTFS.contains(p.id().substring(p.id().indexOf('-') + 1)));
+      r.put("sourceDate", !NO_SOURCE_DATE.contains(p.id().substring(p.id().indexOf('-') + 1)));
       rows.add(r);
     }
     m.put("phases", rows);

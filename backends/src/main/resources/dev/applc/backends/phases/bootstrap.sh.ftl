@@ -1,5 +1,11 @@
 [=prologue]
 rootfs="$WORK/rootfs"
+
+# The root file system does not take the build's source date, which changes with every commit and
+# would make every commit bootstrap again: a fixed one makes it the same for the same packages.
+# It is 1970-01-02, not 0, which shadow would write as "change the password at next login" for
+# the accounts it makes now. The later phases run with the build's date.
+export SOURCE_DATE_EPOCH=86400
 <#if tool == "mmdebstrap">
 
 # A fresh tree every time: mmdebstrap wants an empty target. --mode=unshare needs no root and

@@ -3,7 +3,8 @@
 # order they run, each followed by what it reads besides its script (`input spec|keys|config
 # PATH`, PATH relative to SPEC_DIR, KEYS or the config tree), the results it makes (`artifact
 # PATH`, relative to WORK), `checkpoint` where a cache keeps the work folder after it, and
-# `pure` where the phase only replaces files it makes itself (it leaves the root file system alone).
+# `pure` where the phase only replaces files it makes itself (it leaves the root file system alone),
+# and `no-source-date` where its result does not depend on SOURCE_DATE_EPOCH (so not its cache key).
 <#list phases as p>
 phase [=p.id]
 <#list p.inputs as i>
@@ -17,5 +18,8 @@ checkpoint
 </#if>
 <#if p.pure>
 pure
+</#if>
+<#if !p.sourceDate>
+no-source-date
 </#if>
 </#list>

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The cache key of each phase: the SHA-256 of the previous phase's key, the phase's script, every
- * input it declares (files and folders, by content, name and executable bit) and the source date.
- * The bootstrap declares no overlay, so its key stays the same when only an overlay changes.
+ * input it declares (files and folders, by content, name and executable bit) and the source date,
+ * unless the phase does not depend on it. The bootstrap declares no overlay and sets its own date,
+ * so its key stays the same when only an overlay changes or a new commit changes the source date.
  */
 final class PhaseKeys {
   private PhaseKeys() {}
@@ -28,7 +29,9 @@ final class PhaseKeys {
       update(d, "applc-phase-key 1");
       update(d, previous);
       update(d, step.id());
-      update(d, "SOURCE_DATE_EPOCH=" + env.sourceDateEpoch());
+      if (step.sourceDate()) {
+        update(d, "SOURCE_DATE_EPOCH=" + env.sourceDateEpoch());
+      }
       digestPath(d, step.script(env.config()), step.script(env.config()));
       for (PhasePlan.Input input : step.inputs()) {
         update(d, "input " + input.root() + " " + input.path());

@@ -25,9 +25,17 @@ public record PhasePlan(List<Step> steps) {
    *
    * @param pure whether the phase only replaces files it makes itself, so that running it again on
    *     a work folder that later phases have already changed gives the same result
+   * @param sourceDate whether the phase's result depends on the build's SOURCE_DATE_EPOCH; one that
+   *     does not ({@code no-source-date} in the list: the bootstrap, which sets its own) keeps its
+   *     key, and its checkpoint, across commits
    */
   public record Step(
-      String id, List<Input> inputs, List<String> artifacts, boolean checkpoint, boolean pure) {
+      String id,
+      List<Input> inputs,
+      List<String> artifacts,
+      boolean checkpoint,
+      boolean pure,
+      boolean sourceDate) {
     public Step {
       inputs = List.copyOf(inputs);
       artifacts = List.copyOf(artifacts);
@@ -53,6 +61,7 @@ public record PhasePlan(List<Step> steps) {
     List<String> artifacts = new ArrayList<>();
     boolean checkpoint = false;
     boolean pure = false;
+    boolean sourceDate = true;
     for (String line : lines) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
@@ -63,13 +72,14 @@ public record PhasePlan(List<Step> steps) {
       switch (word) {
         case "phase" -> {
           if (id != null) {
-            steps.add(new Step(id, inputs, artifacts, checkpoint, pure));
+            steps.add(new Step(id, inputs, artifacts, checkpoint, pure, sourceDate));
           }
           id = rest;
           inputs = new ArrayList<>();
           artifacts = new ArrayList<>();
           checkpoint = false;
           pure = false;
+          sourceDate = true;
         }
         case "input" -> {
           int s = rest.indexOf(' ');
@@ -81,11 +91,12 @@ public record PhasePlan(List<Step> steps) {
         case "artifact" -> artifacts.add(rest);
         case "checkpoint" -> checkpoint = true;
         case "pure" -> pure = true;
+        case "no-source-date" -> sourceDate = false;
         default -> throw new IOException(LIST + ": unknown line: " + line);
       }
     }
     if (id != null) {
-      steps.add(new Step(id, inputs, artifacts, checkpoint, pure));
+      steps.add(new Step(id, inputs, artifacts, checkpoint, pure, sourceDate));
     }
     return new PhasePlan(steps);
   }

@@ -158,6 +158,7 @@ public final class PhaseRunner {
       if (steps.get(i).checkpoint() && Files.isDirectory(saved)) {
         clear(env.work());
         copyTree(saved, env.work());
+        Cache.markUsed(saved.getParent());
         writeState(keys.subList(0, i + 1), steps);
         return i + 1;
       }
@@ -234,12 +235,14 @@ public final class PhaseRunner {
   private void checkpoint(String key) throws IOException, InterruptedException {
     Path dir = env.cache().resolve(key);
     if (Files.isDirectory(dir.resolve("work"))) {
+      Cache.markUsed(dir);
       return;
     }
     Path tmp = env.cache().resolve(key + ".tmp");
     clear(tmp);
     Files.createDirectories(tmp);
     copyTree(env.work(), tmp.resolve("work"));
+    Cache.markUsed(tmp);
     clear(dir);
     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
   }

@@ -29,7 +29,18 @@ public final class VmRunner {
     TIMED_OUT
   }
 
-  public record Result(Outcome outcome, int exitCode, long millis) {}
+  /**
+   * How the run went.
+   *
+   * @param failedUnits the units systemd said, on the console, had failed (before the expected
+   *     text, when there is one: the VM stops there)
+   */
+  public record Result(
+      Outcome outcome, int exitCode, long millis, List<UnitFailures.Failure> failedUnits) {
+    public Result {
+      failedUnits = List.copyOf(failedUnits);
+    }
+  }
 
   /**
    * What to run.
@@ -115,9 +126,10 @@ public final class VmRunner {
       errors.setDaemon(true);
       errors.start();
       AtomicBoolean found = new AtomicBoolean();
+      UnitFailures units = new UnitFailures();
       Thread reader =
           new Thread(
-              () -> follow(started.getInputStream(), console, s.expect(), found, started),
+              () -> follow(started.getInputStream(), console, s.expect(), found, units, started),
               "applc-vm-serial");
       reader.setDaemon(true);
       reader.start();
@@ -132,13 +144,15 @@ public final class VmRunner {
       }
       reader.join(2000);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      units.finish();
+      List<UnitFailures.Failure> failed = units.failures();
       if (found.get()) {
-        return new Result(Outcome.FOUND, 0, millis);
+        return new Result(Outcome.FOUND, 0, millis, failed);
       }
       if (!exited) {
-        return new Result(Outcome.TIMED_OUT, -1, millis);
+        return new Result(Outcome.TIMED_OUT, -1, millis, failed);
       }
-      return new Result(Outcome.EXITED, started.exitValue(), millis);
+      return new Result(Outcome.EXITED, started.exitValue(), millis, failed);
     } finally {
       if (qemu != null && qemu.isAlive()) {
         stop(qemu);
@@ -154,12 +168,16 @@ public final class VmRunner {
     }
   }
 
-  /** Copies the console and stops QEMU as soon as the expected text has appeared. */
+  /**
+   * Copies the console, notes the units that fail, and stops QEMU as soon as the expected text has
+   * appeared.
+   */
   private static void follow(
       InputStream in,
       OutputStream console,
       Optional<String> expect,
       AtomicBoolean found,
+      UnitFailures units,
       Process p) {
     byte[] needle = expect.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
     int matched = 0;
@@ -169,16 +187,24 @@ public final class VmRunner {
       while ((n = in.read(buffer)) > 0) {
         console.write(buffer, 0, n);
         console.flush();
-        if (needle.length == 0 || found.get()) {
+        if (found.get()) {
+          // What the guest prints while it is being stopped says nothing about its boot.
           continue;
         }
-        for (int i = 0; i < n; i++) {
-          matched = advance(needle, matched, buffer[i]);
-          if (matched == needle.length) {
-            found.set(true);
-            p.destroy();
-            break;
+        int end = n;
+        if (needle.length > 0) {
+          for (int i = 0; i < n; i++) {
+            matched = advance(needle, matched, buffer[i]);
+            if (matched == needle.length) {
+              end = i + 1;
+              found.set(true);
+              break;
+            }
           }
+        }
+        units.accept(buffer, 0, end);
+        if (found.get()) {
+          p.destroy();
         }
       }
     } catch (IOException e) {

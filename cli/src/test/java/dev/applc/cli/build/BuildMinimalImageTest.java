@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.applc.cli.vm.UnitFailures;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,11 @@ class BuildMinimalImageTest {
         ImageBuilds.applc(
             vm, "vm", "--expect=" + MARKER, "--timeout=420", "--log=" + log, disk.toString());
     assertEquals(0, booted, vm + "\n" + ImageBuilds.tail(log));
+    // The marker is not enough: no unit may have failed on the way to it.
+    assertEquals(
+        List.of(),
+        UnitFailures.in(Files.readString(log, StandardCharsets.UTF_8)),
+        ImageBuilds.tail(log));
 
     Path tampered = tmp.resolve("tampered.raw");
     Process cp =

@@ -41,6 +41,7 @@ class BuildRunnerTest {
             "# a fake pipeline",
             "phase 00-base",
             "checkpoint",
+            "no-source-date",
             "phase 20-files",
             "input spec overlay",
             "phase 60-image",
@@ -73,6 +74,10 @@ class BuildRunnerTest {
   private final StringWriter progress = new StringWriter();
 
   private PhaseRunner.Outcome build() throws Exception {
+    return build(1700000000L);
+  }
+
+  private PhaseRunner.Outcome build(long sourceDate) throws Exception {
     BuildEnvironment env =
         new BuildEnvironment(
             config,
@@ -82,7 +87,7 @@ class BuildRunnerTest {
             out.resolve("images"),
             out.resolve("logs"),
             out.resolve("cache"),
-            1700000000L);
+            sourceDate);
     return new PhaseRunner(env, new PrintWriter(progress, true)).run(PhasePlan.read(config));
   }
 
@@ -130,6 +135,33 @@ class BuildRunnerTest {
     // The old overlay's effects are gone: the tree came back from the checkpoint.
     assertEquals(
         "base\nnew\nchanged\ndate 1700000000\n", Files.readString(out.resolve("images/image.txt")));
+  }
+
+  @Test
+  void aNewSourceDateReusesThePhaseThatDoesNotDependOnIt() throws Exception {
+    build(1700000000L);
+    Files.delete(out.resolve("ran"));
+    PhaseRunner.Outcome o = build(1700086400L);
+    assertTrue(o.ok());
+    assertEquals(List.of("00-base"), o.reused());
+    assertEquals(List.of("20-files", "60-image"), ran());
+    assertEquals(
+        "base\nhello\ndate 1700086400\n", Files.readString(out.resolve("images/image.txt")));
+  }
+
+  @Test
+  void restoringACheckpointMarksItUsedForPruning() throws Exception {
+    build();
+    Path used;
+    try (var s = Files.list(out.resolve("cache"))) {
+      used = s.toList().get(0).resolve(Cache.USED);
+    }
+    assertTrue(Files.exists(used), "a new checkpoint is marked used");
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1000);
+    Files.setLastModifiedTime(used, old);
+    Files.writeString(spec.resolve("overlay/motd"), "changed\n");
+    assertTrue(build().ok());
+    assertTrue(Files.getLastModifiedTime(used).compareTo(old) > 0, "the restore marked it");
   }
 
   @Test

@@ -92,6 +92,66 @@ class VmCommandTest {
   }
 
   @Test
+  void failedUnitsBeforeTheMarkerFailTheRunUnlessAllowed() throws Exception {
+    TinyDisk.requireTools();
+    Path disk = TinyDisk.make(dir, Path.of(TinyDisk.SYSTEMD_BOOT), "disk");
+    // A "QEMU" that replays a recorded console stands for a guest whose boot reports failures.
+    Path replay = replay("boot-with-failed-units");
+    Cli.Run run =
+        Cli.applc(
+            "vm",
+            "--accel=tcg",
+            "--qemu=" + replay,
+            "--timeout=60",
+            "--expect=applc-minimal-ready",
+            disk.toString());
+    assertEquals(1, run.exit(), run.all());
+    assertTrue(
+        run.err()
+            .contains(
+                "error: 5 units failed, systemd said on the console: data.mount, local-fs.target,"
+                    + " dev-vdb1.device, signage-session.service, applc-mark-good.service"),
+        run.err());
+    assertTrue(run.err().contains("  | [FAILED] Failed to mount data.mount - /data."), run.err());
+    assertTrue(run.err().contains("found `applc-minimal-ready` on the console"), run.err());
+
+    Cli.Run allowed =
+        Cli.applc(
+            "vm",
+            "--accel=tcg",
+            "--qemu=" + replay,
+            "--timeout=60",
+            "--expect=applc-minimal-ready",
+            "--allow-failed-units",
+            disk.toString());
+    assertEquals(0, allowed.exit(), allowed.all());
+    assertTrue(allowed.err().contains("warning: 5 units failed"), allowed.err());
+
+    Cli.Run clean =
+        Cli.applc(
+            "vm",
+            "--accel=tcg",
+            "--qemu=" + replay("clean-boot"),
+            "--timeout=60",
+            "--expect=applc-minimal-ready",
+            disk.toString());
+    assertEquals(0, clean.exit(), clean.all());
+    assertTrue(!clean.err().contains("failed"), clean.err());
+  }
+
+  /** A program that prints a recorded console, as QEMU would print the guest's. */
+  private Path replay(String console) throws Exception {
+    Path recorded = dir.resolve(console + ".console");
+    try (var in = VmCommandTest.class.getResourceAsStream(console + ".console")) {
+      Files.copy(in, recorded);
+    }
+    Path program = dir.resolve("replay-" + console);
+    Files.writeString(program, "#!/bin/sh\nexec cat -- '" + recorded + "'\n");
+    program.toFile().setExecutable(true);
+    return program;
+  }
+
+  @Test
   void secureBootRefusesAnUnsignedLoaderAndStartsOneSignedWithTheEnrolledKey() throws Exception {
     TinyDisk.requireTools();
     Cli.requireTools("sbsign", "openssl");
