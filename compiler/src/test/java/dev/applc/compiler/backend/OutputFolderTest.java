@@ -65,13 +65,16 @@ class OutputFolderTest {
 
   @Test
   void theSpecItsFolderAndTheCurrentFolderAreRefused() throws IOException {
-    Path spec = Files.writeString(dir.resolve("x.appliance"), "applc 1\n");
+    // The spec one level down in the temporary folder, so that the folder around the spec's
+    // folder is the temporary folder: its parent may also hold the current folder (a checkout
+    // under /tmp), which is refused for that reason first.
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Path spec = Files.writeString(project.resolve("x.appliance"), "applc 1\n");
     for (OutputFolder.Kind kind : OutputFolder.Kind.values()) {
       assertEquals(
           "it is the spec itself", OutputFolder.check(spec, spec, kind).get().reason(), kind + "");
+      assertEquals("it holds the spec", OutputFolder.check(project, spec, kind).get().reason());
       assertEquals("it holds the spec", OutputFolder.check(dir, spec, kind).get().reason());
-      assertEquals(
-          "it holds the spec", OutputFolder.check(dir.getParent(), spec, kind).get().reason());
       assertEquals(
           "it is the current folder", OutputFolder.check(Path.of("."), null, kind).get().reason());
       assertEquals(
