@@ -366,6 +366,9 @@ final class Pipeline {
       if (source != null) {
         e.put("source", source);
       }
+      if (kind == Kind.FILES) {
+        e.put("fromSpec", true); // stamped in a copy: the phase leaves the spec's folder alone
+      }
       long size = kind == Kind.EMPTY && p.size().grow() ? p.size().bytes() : p.allocated();
       e.put("size", size);
       e.put("kib", size / 1024);
