@@ -19,6 +19,38 @@ mkdir -p -- "$images"
 # to it 0 means "now", so a source date of 0 becomes one second later.
 export E2FSPROGS_FAKE_TIME=$((SOURCE_DATE_EPOCH > 0 ? SOURCE_DATE_EPOCH : 1))
 
+# Gives every file, folder and link under a tree the source date, for the tools that copy each
+# file's own times into the image (mkfs.ext4 -d, mkfs.btrfs --rootdir). find does not follow
+# links and touch -h sets a link's own times, so nothing outside the tree is touched; running it
+# again sets the same times, so the phase can still run again. A file's change time cannot be set:
+# ext4 and btrfs keep the one of this build.
+stamp_tree() {
+  find "$1" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+}
+
+# A copy of a folder of the spec with the source date on every file: the spec stays as it is.
+stamped_copy() {
+  rm -rf -- "$2"
+  mkdir -p -- "$2"
+  cp -a -- "$1"/. "$2"/
+  stamp_tree "$2"
+}
+
+# Runs mcopy at the source date (FAT cannot store times before 1980), so that every file and
+# folder it writes has that time; without faketime they have the time of this build.
+at_fat_source_date() {
+  local stamp=$SOURCE_DATE_EPOCH
+  if [ "$stamp" -lt 315532800 ]; then
+    stamp=315532800
+  fi
+  if command -v faketime >/dev/null; then
+    TZ=UTC MTOOLS_SKIP_CHECK=1 faketime -f "$(date -u -d "@$stamp" '+%Y-%m-%d %H:%M:%S')" "$@"
+  else
+    echo "60-images: faketime is not installed: the files of the FAT images have the time of this build" >&2
+    MTOOLS_SKIP_CHECK=1 "$@"
+  fi
+}
+
 # Fails unless an image fits the partition it is for.
 fits() {
   local size
@@ -31,5 +63,6 @@ fits() {
 
 # Partition `usr-a`: the root file system's /usr as erofs.
 rm -f -- "$WORK"/'images/usr.erofs'
+# -T: the time of the image and of every file.
 mkfs.erofs -zlz4hc -T"$SOURCE_DATE_EPOCH" -U '491129fd-2600-3fa6-bbff-c4dfc6535861' "$WORK"/'images/usr.erofs' "$rootfs/usr"
 fits "$WORK"/'images/usr.erofs' 1073741824 'usr-a'

@@ -73,8 +73,9 @@ exit 1
 <#else>
 rm -f -- "$WORK"/[=e.file]
 <#if e.kind == "squashfs">
-# The source date is the time of the image and of every file. Said with options, not left to
-# mksquashfs reading SOURCE_DATE_EPOCH (4.5.1 and later), which then refuses the options.
+# The source date is the time of the image and of every file. mksquashfs 4.5.1 given
+# SOURCE_DATE_EPOCH only moves later times back to it (an older file keeps its own), and refuses
+# -all-time while it is set.
 env -u SOURCE_DATE_EPOCH mksquashfs [=e.source] "$WORK"/[=e.file] -noappend -no-progress [=e.compression] \
   -mkfs-time "$SOURCE_DATE_EPOCH" -all-time "$SOURCE_DATE_EPOCH"
 <#elseif e.kind == "erofs">

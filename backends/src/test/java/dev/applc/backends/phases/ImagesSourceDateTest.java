@@ -110,8 +110,7 @@ class ImagesSourceDateTest {
     Path ext4 = work.resolve("images/data.ext4");
     for (String path : List.of("/", "/saves", "/saves/slot1")) {
       String stat =
-          PhasesSpecs.ok(
-              tmp, List.of("debugfs", "-R", "stat " + path, ext4.toString()), Map.of());
+          PhasesSpecs.ok(tmp, List.of("debugfs", "-R", "stat " + path, ext4.toString()), Map.of());
       assertTrue(stat.contains(" mtime: 0x6553f100:"), path + ":\n" + stat);
       assertTrue(stat.contains(" atime: 0x6553f100:"), path + ":\n" + stat);
     }
