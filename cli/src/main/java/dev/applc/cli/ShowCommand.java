@@ -5,6 +5,7 @@ import dev.applc.compiler.driver.Compilation;
 import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.json.ModelJson;
 import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Profile;
 import dev.applc.compiler.model.UnitCommands;
@@ -117,6 +118,17 @@ final class ShowCommand implements Callable<Integer> {
           (p.size().grow() ? "~" : "") + Sizes.exact(p.allocated()),
           p.label());
     }
+    out.printf(
+        "boot: initrd by %s, %s%n",
+        EffectiveBoot.initrdGenerator(a),
+        EffectiveBoot.uki(a)
+            .map(
+                u ->
+                    (u.signKey().isPresent() ? "signed UKI" : "UKI")
+                        + (u.bootloader().equals("none")
+                            ? " booted by the firmware"
+                            : " behind " + u.bootloader()))
+            .orElse("no UKI"));
     a.update().ifPresent(u -> out.printf("update: %s%n", u.method().id()));
   }
 }

@@ -1,5 +1,7 @@
 package dev.applc.lsp;
 
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.GoodWhenUnits;
 import dev.applc.compiler.sema.BlockSchema;
 import dev.applc.compiler.sema.LabelSchema;
 import dev.applc.compiler.sema.Node;
@@ -145,6 +147,10 @@ final class Completions {
     } else if (type instanceof Type.Word w && w.pattern() == Type.Word.Pattern.UNIT) {
       inTopBlock(top -> SymbolIndex.namesOf(top, "unit"), "unit")
           .forEach(n -> value(n, CompletionItemKind.Reference, "unit defined in the spec", ""));
+      if (context.property().equals("good-when")) {
+        goodWhenUnits()
+            .forEach(n -> value(n, CompletionItemKind.Reference, "unit the appliance has", ""));
+      }
     } else if (type instanceof Type.OneOf oneOf) {
       oneOf.options().forEach(o -> values(o, calls));
     } else if (type instanceof Type.Call call && calls) {
@@ -313,6 +319,32 @@ final class Completions {
     analysis.program().ifPresent(out::add);
     clean.flatMap(Analysis::program).ifPresent(out::add);
     return out;
+  }
+
+  /**
+   * What {@code good-when} may name without a warning, from the appliance around the cursor as
+   * compiled from this text or the last clean one: also the units the spec makes the build
+   * generate, such as the session's, which no {@code unit} block names.
+   */
+  private List<String> goodWhenUnits() {
+    if (context.path().isEmpty() || context.path().get(0).name().isEmpty()) {
+      return List.of();
+    }
+    String name = context.path().get(0).name().get();
+    List<Analysis> analyses = new ArrayList<>();
+    analyses.add(analysis);
+    clean.ifPresent(analyses::add);
+    for (Analysis a : analyses) {
+      Optional<Appliance> appliance =
+          a.result().value().stream()
+              .flatMap(c -> c.appliances().stream())
+              .filter(x -> x.name().equals(name))
+              .findFirst();
+      if (appliance.isPresent()) {
+        return GoodWhenUnits.of(appliance.get());
+      }
+    }
+    return List.of();
   }
 
   /** Names found in the top-level block around the cursor, in this text and the last clean one. */

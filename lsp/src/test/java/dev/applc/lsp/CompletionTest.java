@@ -186,10 +186,23 @@ class CompletionTest {
   }
 
   @Test
-  void unitsDefinedInTheSpec() throws Exception {
+  void unitsDefinedInTheSpecComeFirst() throws Exception {
+    List<String> offered = labels(kiosk("good-when = kiosk-health.service", "good-when = |"));
+    assertEquals("kiosk-health.service", offered.get(0), offered.toString());
+  }
+
+  /**
+   * `good-when` offers what the checker accepts without APL0502: also the session's unit, which the
+   * spec makes applc generate, and the standard targets.
+   */
+  @Test
+  void goodWhenOffersTheGeneratedSessionUnitAndStandardTargets() throws Exception {
     assertEquals(
-        List.of("kiosk-health.service"),
-        labels(kiosk("good-when = kiosk-health.service", "good-when = |")));
+        List.of("kiosk-health.service", "kiosk-session.service"),
+        labels(kiosk("good-when = kiosk-health.service", "good-when = kiosk-|")));
+    assertEquals(
+        List.of("multi-user.target"),
+        labels(kiosk("good-when = kiosk-health.service", "good-when = multi-|")));
   }
 
   @Test
@@ -229,7 +242,7 @@ class CompletionTest {
     // rest, but the braces still tell where the cursor is.
     String text =
         Specs.KIOSK.substring(0, Specs.KIOSK.indexOf("  session {"))
-            + "  update rauc {\n    bundle = \n    rollback { good-when = | \n";
+            + "  update rauc {\n    bundle = \n    rollback { good-when = kiosk-| \n";
     assertEquals(List.of("kiosk-health.service"), labels(text));
   }
 

@@ -198,6 +198,26 @@ class CliTest {
     assertTrue(r.out().contains("\"span\": \"std:boards/x86_64-uefi:"), r.out());
   }
 
+  /**
+   * Settings left to their defaults are shown as what the build uses, not `null`: the
+   * distribution's initrd generator, and on a UEFI board the unsigned UKI behind systemd-boot that
+   * `applc build` makes. The text summary says the same.
+   */
+  @Test
+  void showPrintsEffectiveDefaultsInJsonAndText() {
+    String spec = abs("specs/minimal/minimal.appliance");
+    Run json = run("show", "--format=json", spec);
+    assertEquals(0, json.exit(), json.err());
+    assertTrue(json.out().contains("\"generator\": \"initramfs-tools\""), json.out());
+    assertFalse(json.out().contains("\"uki\": null"), json.out());
+    assertTrue(json.out().contains("\"bootloader\": \"systemd-boot\""), json.out());
+    Run text = run("show", spec);
+    assertEquals(0, text.exit(), text.err());
+    assertTrue(
+        text.out().contains("boot: initrd by initramfs-tools, UKI behind systemd-boot\n"),
+        text.out());
+  }
+
   /** Packages the image gets because its generated units run their programs are shown. */
   @Test
   void showListsThePackagesApplcAdds() {

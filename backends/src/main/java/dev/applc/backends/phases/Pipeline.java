@@ -11,6 +11,7 @@ import dev.applc.compiler.model.Board;
 import dev.applc.compiler.model.Boot;
 import dev.applc.compiler.model.Content;
 import dev.applc.compiler.model.Disk;
+import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Key;
 import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.OperatingSystem.Distribution;
@@ -269,15 +270,7 @@ final class Pipeline {
 
   /** The initrd generator: the spec's, else the distribution's usual one. */
   private String generator() {
-    Optional<String> g = a.boot().initrd().generator();
-    if (g.isPresent()) {
-      return g.get();
-    }
-    return switch (a.os().distribution()) {
-      case DEBIAN -> "initramfs-tools";
-      case ARCH -> "mkinitcpio";
-      case ALPINE -> "mkinitfs";
-    };
+    return EffectiveBoot.initrdGenerator(a);
   }
 
   private void initrd() {
@@ -674,7 +667,7 @@ final class Pipeline {
     }
     m.put("efiArch", board.arch().efiSuffix());
     m.put("efiArchUpper", board.arch().efiSuffix().toUpperCase(Locale.ROOT));
-    String bootloader = a.boot().uki().map(Boot.Uki::bootloader).orElse("systemd-boot");
+    String bootloader = EffectiveBoot.uki(a).map(Boot.Uki::bootloader).orElse("systemd-boot");
     m.put("bootloader", bootloader.equals("none") ? "none" : "systemd-boot");
     List<Map<String, Object>> ukis = ukis();
     m.put("ukis", ukis);

@@ -1,5 +1,7 @@
 package dev.applc.compiler.json;
 
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Origin;
 import dev.applc.compiler.model.PartitionType;
 import java.lang.reflect.InvocationTargetException;
@@ -53,18 +55,37 @@ public final class ModelJson {
       map.forEach((k, v) -> out.put(String.valueOf(k), toJson(v)));
       return out;
     }
+    if (value instanceof Appliance a) {
+      return withEffectiveBoot(a, record(a));
+    }
     if (value instanceof Record r) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
-        try {
-          String key = c.getName().equals("origin") ? "span" : c.getName();
-          out.put(key, toJson(c.getAccessor().invoke(r)));
-        } catch (IllegalAccessException | InvocationTargetException e) {
-          throw new IllegalStateException("cannot read " + c, e);
-        }
-      }
-      return out;
+      return record(r);
     }
     throw new IllegalArgumentException("no JSON form for " + value.getClass());
+  }
+
+  /**
+   * Boot settings the spec left unsaid are shown as the build fills them in ({@link
+   * EffectiveBoot}), not as {@code null}: a reader of the JSON asks what the appliance gets.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withEffectiveBoot(Appliance a, Map<String, Object> out) {
+    Map<String, Object> boot = (Map<String, Object>) out.get("boot");
+    ((Map<String, Object>) boot.get("initrd")).put("generator", EffectiveBoot.initrdGenerator(a));
+    boot.put("uki", toJson(EffectiveBoot.uki(a)));
+    return out;
+  }
+
+  private static Map<String, Object> record(Record r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (RecordComponent c : r.getClass().getRecordComponents()) {
+      try {
+        String key = c.getName().equals("origin") ? "span" : c.getName();
+        out.put(key, toJson(c.getAccessor().invoke(r)));
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("cannot read " + c, e);
+      }
+    }
+    return out;
   }
 }

@@ -287,7 +287,10 @@ public final class Language {
             .property("before", list(UNIT), "Units this one starts before.")
             .property("wants", list(UNIT), "Units this one pulls in.")
             .property("requires", list(UNIT), "Units this one needs.")
-            .property("wanted-by", list(UNIT), "Targets that pull this unit in when enabled.")
+            .property(
+                "wanted-by",
+                list(UNIT),
+                "Targets that pull this unit in; a unit with `wanted-by` is enabled.")
             .property(
                 "type",
                 choice("simple", "exec", "oneshot", "notify", "forking", "idle"),

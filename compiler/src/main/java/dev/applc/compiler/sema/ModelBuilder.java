@@ -197,6 +197,7 @@ public final class ModelBuilder {
         packages.addAll(Props.texts(set.get(), "packages"));
       }
     }
+    Content content = content(n);
     Optional<String> oci = Props.call(n, "source").flatMap(c -> Props.textOf(c.arguments().get(0)));
     String distribution = Props.textOf(n.labels().get(0)).orElse("debian");
     return new OperatingSystem(
@@ -214,10 +215,10 @@ public final class ModelBuilder {
             ? OperatingSystem.InitSystem.SYSVINIT
             : OperatingSystem.InitSystem.SYSTEMD,
         Props.bool(n, "factory-etc", false),
-        Props.texts(n, "enable"),
+        InstalledUnits.enabled(Props.texts(n, "enable"), content.units()),
         Props.texts(n, "mask"),
         Props.text(n, "default-target", "multi-user.target"),
-        content(n),
+        content,
         tools(n),
         Props.origin(n));
   }

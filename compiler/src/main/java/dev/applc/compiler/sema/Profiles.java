@@ -78,6 +78,7 @@ public final class Profiles {
             concat(os.content().files(), p.content().files()),
             concat(os.content().users(), p.content().users()),
             concat(os.content().units(), p.content().units()));
+    List<String> enabled = InstalledUnits.enabled(List.copyOf(enable), p.content().units());
     OperatingSystem profiled =
         new OperatingSystem(
             os.distribution(),
@@ -92,7 +93,7 @@ public final class Profiles {
             os.postInstall(),
             os.init(),
             os.factoryEtc(),
-            List.copyOf(enable),
+            enabled,
             mask,
             os.defaultTarget(),
             content,

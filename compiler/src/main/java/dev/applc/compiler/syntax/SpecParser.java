@@ -44,6 +44,7 @@ public final class SpecParser {
         || !DepthCheck.within(file, tokens.getTokens(), diagnostics)) {
       return Optional.empty();
     }
+    DetachedUnits.setAside(file, tokens.getTokens(), diagnostics);
     ApplianceParser parser = new ApplianceParser(tokens);
     parser.removeErrorListeners();
     parser.addErrorListener(new SyntaxErrorListener(file, diagnostics));

@@ -28,4 +28,42 @@ class ProfilesTest {
     assertEquals(List.of("debug"), dev.boot().kernel().cmdline());
     assertEquals("none", base.lockdown().gettys(), "the base is unchanged");
   }
+
+  @Test
+  void aProfileUnitWithWantedByIsEnabledAsSystemctlEnableWould() {
+    Appliance base =
+        TestSpecs.model(
+            TestSpecs.appliance(
+                "partition esp { type = esp; size = 256M }",
+                """
+                profile dev {
+                  unit probe.service { exec = "/usr/bin/probe"; wanted-by = [multi-user.target] }
+                  unit helper.service { exec = "/usr/bin/helper" }
+                }
+                """));
+    Appliance dev = Profiles.apply(base, base.profile("dev").orElseThrow());
+    assertEquals(List.of("probe.service"), dev.os().enable());
+    assertEquals(List.of(), base.os().enable(), "the base is unchanged");
+  }
+
+  @Test
+  void aBaseUnitWithWantedByIsEnabledAfterTheEnableList() {
+    Appliance a =
+        TestSpecs.model(
+            """
+            applc 1
+            import "boards.appliance"
+            appliance t {
+              version = "1.0"
+              board = pc
+              os debian bookworm {
+                enable = [ssh.service]
+                unit app.service { exec = "/usr/bin/app"; wanted-by = [multi-user.target] }
+                unit ssh.service { exec = "/usr/sbin/sshd"; wanted-by = [multi-user.target] }
+              }
+              disk { partition esp { type = esp; size = 256M } }
+            }
+            """);
+    assertEquals(List.of("ssh.service", "app.service"), a.os().enable());
+  }
 }

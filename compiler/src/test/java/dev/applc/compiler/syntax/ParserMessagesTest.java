@@ -71,6 +71,14 @@ class ParserMessagesTest {
             "applc 1\nappliance a {\n  size = 512M 3\n}\n",
             "3:15 expected a property (`name = value`) or a block (`name { ... }`) or `}`, found the number `3`"),
         row(
+            "a unit apart from its number",
+            "applc 1\nappliance a {\n  size = 4 G\n}\n",
+            "3:10 a space between the number `4` and its unit `G`"),
+        row(
+            "a unit apart from its number, lines before the end of the block",
+            "applc 1\nappliance a {\n  size = 4 GiB\n  type = root\n  b { c = 1 }\n}\n",
+            "3:10 a space between the number `4` and its unit `GiB`"),
+        row(
             "unterminated string",
             "applc 1\nappliance a {\n  version = \"1\n}\n",
             "3:13 this string is not closed"),
@@ -245,6 +253,30 @@ class ParserMessagesTest {
             "applc 1\nimport std:boards/x\nimport \"local.appliance\"\n"
                 + "appliance a {\n  b = [1, 0x10, \"s\", f(x), [c]]; d = 2\n"
                 + "  slots [a, b] { partition p extends q {} }\n}\n"),
+        diagnostics);
+    assertEquals(List.of(), diagnostics.sorted());
+  }
+
+  @Test
+  void aUnitApartFromItsNumberIsTheOneError() {
+    Diagnostics diagnostics = new Diagnostics();
+    Ast.SpecFile tree =
+        SpecParser.parse(
+            new SourceFile(
+                "case.appliance",
+                "applc 1\nappliance a {\n  size = 4 G\n  type = root\n  b { c = 1 }\n}\n"),
+            diagnostics);
+    assertEquals(1, diagnostics.sorted().size(), diagnostics.sorted().toString());
+    assertEquals(
+        "applc 1\n\nappliance a {\n  size = 4\n  type = root\n\n  b {\n    c = 1\n  }\n}\n",
+        Formatter.format(tree));
+  }
+
+  @Test
+  void aNameAfterANumberThatStartsAStatementIsNoUnit() {
+    Diagnostics diagnostics = new Diagnostics();
+    SpecParser.parse(
+        new SourceFile("ok.appliance", "applc 1\nappliance a { b = 4 c = 5; d = 4 e {} }\n"),
         diagnostics);
     assertEquals(List.of(), diagnostics.sorted());
   }

@@ -4,31 +4,12 @@ import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.model.Appliance;
-import dev.applc.compiler.model.Content;
+import dev.applc.compiler.model.GoodWhenUnits;
 import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.UpdatePolicy;
-import java.util.HashSet;
-import java.util.Set;
 
 /** Updates have slots to write, RAUC has its compatible string, rollback names a real unit. */
 final class UpdateRules implements Rule {
-  /** Units and targets every systemd system has. */
-  static final Set<String> STANDARD_UNITS =
-      Set.of(
-          "multi-user.target",
-          "graphical.target",
-          "basic.target",
-          "default.target",
-          "network-online.target",
-          "network.target",
-          "sysinit.target",
-          "local-fs.target",
-          "boot-complete.target",
-          "systemd-user-sessions.service",
-          "dbus.service",
-          "getty.target",
-          "timers.target");
-
   /** Debian ships RAUC's D-Bus service, which `rauc install` needs, apart from the client. */
   static final String DEBIAN_RAUC_SERVICE = "rauc-service";
 
@@ -140,14 +121,7 @@ final class UpdateRules implements Rule {
         .goodWhen()
         .ifPresent(
             unit -> {
-              Set<String> known = new HashSet<>(STANDARD_UNITS);
-              a.os().content().units().forEach(x -> known.add(x.name()));
-              a.os().enable().forEach(known::add);
-              a.session().ifPresent(s -> known.add(s.unit()));
-              for (Content.UnitDefinition x : a.os().content().units()) {
-                known.add(x.name());
-              }
-              if (!known.contains(unit)) {
+              if (!GoodWhenUnits.of(a).contains(unit)) {
                 d.add(
                     Diagnostic.error(
                             Code.GOOD_WHEN_UNKNOWN_UNIT,

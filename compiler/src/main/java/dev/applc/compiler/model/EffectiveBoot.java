@@ -1,0 +1,42 @@
+package dev.applc.compiler.model;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The boot settings a spec may leave unsaid, as {@code applc build} fills them in: one place, so
+ * the build, {@code applc show} and its JSON cannot tell different stories.
+ */
+public final class EffectiveBoot {
+  private EffectiveBoot() {}
+
+  /** The initrd generator: the spec's, else the distribution's usual one. */
+  public static String initrdGenerator(Appliance a) {
+    Optional<String> g = a.boot().initrd().generator();
+    if (g.isPresent()) {
+      return g.get();
+    }
+    return switch (a.os().distribution()) {
+      case DEBIAN -> "initramfs-tools";
+      case ARCH -> "mkinitcpio";
+      case ALPINE -> "mkinitfs";
+    };
+  }
+
+  /**
+   * The UKI: the spec's {@code uki}, else on a UEFI board the one the build makes anyway, unsigned,
+   * behind systemd-boot, without boot counting. Its origin is the board's, which decided it.
+   */
+  public static Optional<Boot.Uki> uki(Appliance a) {
+    if (a.boot().uki().isPresent() || !a.board().firmware().isUefi()) {
+      return a.boot().uki();
+    }
+    Origin board = a.board().origin();
+    return Optional.of(
+        new Boot.Uki(
+            Optional.empty(),
+            "systemd-boot",
+            false,
+            new Origin(board.span(), board.header(), Map.of())));
+  }
+}
