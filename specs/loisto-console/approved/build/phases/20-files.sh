@@ -75,6 +75,16 @@ in_root_new() {
   fi
 }
 
+# The compiler refuses inputs that are not regular files or folders (APL0407); the phase checks
+# again when it copies, since the files may have changed since: a device (a link to /dev/zero)
+# would be read without end, a FIFO would block the build.
+regular_source() {
+  if [ ! -f "$1" ]; then
+    echo "20-files: $1 is not a regular file (a device, FIFO, socket or missing file)" >&2
+    return 1
+  fi
+}
+
 # Copies a folder's entries over the image one at a time, each through in_root. A folder merges
 # with the image's folder of that path (a link to a folder is followed inside the image) and
 # takes the mode of its source; anything else replaces what the image has at its path, a link
@@ -98,6 +108,9 @@ copy_in() {
       fi
       chmod --reference="$source/$entry" -- "$inroot"
     else
+      if [ ! -L "$source/$entry" ]; then
+        regular_source "$source/$entry"
+      fi
       in_root_new "/$entry"
       cp -a --no-preserve=ownership -- "$source/$entry" "$inroot"
       if [ -f "$inroot" ] && [ ! -L "$inroot" ]; then
@@ -115,4 +128,5 @@ copy_in "$CONFIG/rootfs"
 
 # The certificate RAUC checks bundles against on the device (system.conf's [keyring] path).
 in_root_new '/etc/rauc/keyring.pem'
+regular_source "$KEYS"/'rauc/keyring.pem'
 install -m 0644 -- "$KEYS"/'rauc/keyring.pem' "$inroot"

@@ -19,9 +19,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -64,6 +66,7 @@ class PhasesHostileRootTest {
           "    file \"/etc/localtime\" { content = \"UTC from the spec\\n\" }",
           "    file \"/var/lock/written\" { content = \"through an absolute link\\n\" }",
           "    file \"/etc/chained/chained\" { content = \"through a chain of links\\n\" }",
+          "    file \"/etc/from-source\" { source = \"data.txt\" }",
           "  }",
           "  disk extends ab-verity-root { size = 4G }",
           "}",
@@ -122,6 +125,7 @@ class PhasesHostileRootTest {
 
     specDir = Files.createDirectories(tmp.resolve("spec"));
     Files.writeString(specDir.resolve("hook.sh"), "#!/bin/sh\n");
+    Files.writeString(specDir.resolve("data.txt"), "from a source file\n");
     Path overlay = Files.createDirectories(specDir.resolve("overlay"));
     Files.createDirectories(overlay.resolve("etc"));
     Files.writeString(overlay.resolve("etc/motd"), "from the overlay\n");
@@ -223,6 +227,43 @@ class PhasesHostileRootTest {
     assertNotEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("more than 40 links"), r.output());
     assertEquals(before, snapshot(host));
+  }
+
+  /**
+   * A file source that has become a link to a device or a FIFO since the spec was checked: the
+   * phase refuses it at once, instead of copying /dev/zero without end or blocking on the FIFO.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aSourceThatIsADeviceOrAFifoStopsThePhase() throws Exception {
+    Files.delete(specDir.resolve("data.txt"));
+    Files.createSymbolicLink(specDir.resolve("data.txt"), Path.of("/dev/zero"));
+    PhasesSpecs.Outcome zero =
+        PhasesSpecs.run(
+            tmp, List.of("bash", config.resolve("build/phases/20-files.sh").toString()), env);
+    assertNotEquals(0, zero.exit(), zero.output());
+    assertTrue(zero.output().contains("is not a regular file"), zero.output());
+    assertFalse(Files.exists(rootfs.resolve("etc/from-source")));
+
+    Files.delete(specDir.resolve("data.txt"));
+    PhasesSpecs.ok(specDir, List.of("mkfifo", specDir.resolve("data.txt").toString()), Map.of());
+    PhasesSpecs.Outcome fifo =
+        PhasesSpecs.run(
+            tmp, List.of("bash", config.resolve("build/phases/20-files.sh").toString()), env);
+    assertNotEquals(0, fifo.exit(), fifo.output());
+    assertTrue(fifo.output().contains("is not a regular file"), fifo.output());
+  }
+
+  @Test
+  void aFifoInAnOverlayStopsThePhase() throws Exception {
+    PhasesSpecs.ok(
+        specDir, List.of("mkfifo", specDir.resolve("overlay/etc/fifo").toString()), Map.of());
+    PhasesSpecs.Outcome r =
+        PhasesSpecs.run(
+            tmp, List.of("bash", config.resolve("build/phases/20-files.sh").toString()), env);
+    assertNotEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("is not a regular file"), r.output());
+    assertFalse(Files.exists(rootfs.resolve("etc/fifo"), LinkOption.NOFOLLOW_LINKS));
   }
 
   // ---------------------------------------------------------------- helpers
