@@ -27,4 +27,4 @@ if ! command -v pacstrap >/dev/null; then
 fi
 rm -rf -- "$rootfs"
 mkdir -p -- "$rootfs"
-pacstrap -c -G -M "$rootfs" 'base' 'linux-firmware' 'systemd' 'gamescope' 'libinput' 'mpv' 'cryptsetup' 'mesa' 'vulkan-radeon' 'vulkan-intel' 'libva-mesa-driver' 'intel-media-driver' 'pipewire' 'wireplumber' 'pipewire-pulse' 'pipewire-alsa' 'networkmanager' 'iwd' 'bluez' 'kbd' 'rauc' 'linux'
+pacstrap -c -G -M "$rootfs" 'base' 'linux-firmware' 'systemd' 'gamescope' 'libinput' 'mpv' 'cryptsetup' 'mesa' 'vulkan-radeon' 'vulkan-intel' 'libva-mesa-driver' 'intel-media-driver' 'pipewire' 'wireplumber' 'pipewire-pulse' 'pipewire-alsa' 'networkmanager' 'iwd' 'bluez' 'kbd' 'rauc' 'casync' 'linux'

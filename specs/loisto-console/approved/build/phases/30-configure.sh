@@ -85,6 +85,8 @@ in_root_new /etc/machine-id
 # fails (with everything that needs it, such as local-fs.target).
 in_root '/data'
 mkdir -p -- "$inroot"
+in_root '/efi'
+mkdir -p -- "$inroot"
 in_root '/var'
 mkdir -p -- "$inroot"
 

@@ -28,6 +28,6 @@ mmdebstrap \
   --mode=unshare \
   --variant=minbase \
   --architectures='amd64' \
-  --include='linux-image-amd64,systemd-sysv,udev,rauc,rauc-service,initramfs-tools,zstd,cryptsetup-bin' \
+  --include='linux-image-amd64,systemd-sysv,udev,rauc,rauc-service,casync,initramfs-tools,zstd,cryptsetup-bin' \
   'bookworm' \
   "$rootfs"

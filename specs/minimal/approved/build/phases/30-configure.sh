@@ -83,6 +83,8 @@ in_root_new /etc/machine-id
 
 # Mount points: a read-only root cannot have them made at boot, and a mount without its folder
 # fails (with everything that needs it, such as local-fs.target).
+in_root '/efi'
+mkdir -p -- "$inroot"
 in_root '/var'
 mkdir -p -- "$inroot"
 

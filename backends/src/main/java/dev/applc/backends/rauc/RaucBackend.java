@@ -73,6 +73,48 @@ public final class RaucBackend implements Backend {
                 "rauc/manifest.raucm.ftl", manifest(ctx, u, compatible.get(), classes)),
             OutputTree.MODE_FILE,
             List.of(u.origin().span(), a.origin().header()));
+    if (bootloader == RaucBootloader.CUSTOM && SystemdBootSlots.espMount(a).isPresent()) {
+      Map<String, Object> scripts = systemdBootScripts(ctx, u, classes);
+      ctx.out()
+          .add(
+              "rootfs" + SystemdBootSlots.BACKEND,
+              Templates.renderScript("rauc/systemd-boot-backend.sh.ftl", scripts),
+              OutputTree.MODE_EXECUTABLE,
+              origins);
+      ctx.out()
+          .add(
+              "bundle/" + SystemdBootSlots.HOOK,
+              Templates.renderScript("rauc/bundle-hook.sh.ftl", scripts),
+              OutputTree.MODE_EXECUTABLE,
+              origins);
+    }
+  }
+
+  /** What the systemd-boot backend script and the bundle hook are made from. */
+  private static Map<String, Object> systemdBootScripts(
+      BackendContext ctx, UpdatePolicy u, List<SlotClass> classes) {
+    Appliance a = ctx.appliance();
+    String esp = SystemdBootSlots.espMount(a).orElseThrow();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("header", ctx.header("#"));
+    m.put("esp", esp);
+    m.put("espWord", Escape.shell(esp));
+    m.put("prefix", a.name());
+    m.put("prefixWord", Escape.shell(a.name()));
+    m.put("ukiFolder", SystemdBootSlots.ukiFolder(a));
+    m.put("ukiFolderWord", Escape.shell(SystemdBootSlots.ukiFolder(a)));
+    m.put("tries", u.rollback().tries());
+    SlotClass boot = classes.stream().filter(SlotClass::bootable).findFirst().orElseThrow();
+    m.put("bootClassWord", Escape.shell(boot.name()));
+    List<Map<String, Object>> slots = new ArrayList<>();
+    for (String name : a.disk().slotNames()) {
+      slots.add(
+          Map.of(
+              "bootnameWord", Escape.shell(SlotClasses.bootname(name)),
+              "idWord", Escape.shell(SystemdBootSlots.id(name))));
+    }
+    m.put("slots", slots);
+    return m;
   }
 
   private static Map<String, Object> systemConf(
@@ -110,7 +152,7 @@ public final class RaucBackend implements Backend {
     m.put("keyring", KEYRING);
     m.put("casync", u.delta().equals("casync"));
     if (bootloader == RaucBootloader.CUSTOM) {
-      m.put("customBackend", RaucBootloader.CUSTOM_BACKEND);
+      m.put("customBackend", SystemdBootSlots.BACKEND);
     }
     List<Map<String, Object>> slots = new ArrayList<>();
     for (SlotClass c : classes) {
@@ -156,7 +198,7 @@ public final class RaucBackend implements Backend {
       case CUSTOM ->
           notes.add(
               "systemd-boot's boot counting chooses the slot; RAUC asks "
-                  + RaucBootloader.CUSTOM_BACKEND
+                  + SystemdBootSlots.BACKEND
                   + ".");
     }
     boolean partial = classes.stream().anyMatch(c -> c.image().isEmpty());
@@ -188,6 +230,13 @@ public final class RaucBackend implements Backend {
               });
     }
     m.put("images", images);
+    if (RaucBootloader.of(a) == RaucBootloader.CUSTOM) {
+      m.put("hook", SystemdBootSlots.HOOK);
+      classes.stream()
+          .filter(SlotClass::bootable)
+          .findFirst()
+          .ifPresent(c -> m.put("hookedClass", c.name()));
+    }
     return m;
   }
 
@@ -295,24 +344,19 @@ public final class RaucBackend implements Backend {
                           + " `crypt` bundles over HTTP")
                   .help("use `bundle = verity`"));
     }
-    if (bootloader == RaucBootloader.CUSTOM) {
-      SourceSpan at =
-          ctx.appliance().boot().uki().map(k -> k.origin().at("boot-counting")).orElseThrow();
+    if (bootloader == RaucBootloader.CUSTOM
+        && SystemdBootSlots.espMount(ctx.appliance()).isEmpty()) {
+      Partition esp = SystemdBootSlots.esp(ctx.appliance()).orElseThrow();
       ctx.diagnostics()
           .add(
               Diagnostic.error(
-                      Code.TARGET_DEGRADED,
-                      at,
-                      "RAUC has no backend for systemd-boot's boot counting: system.conf names a"
-                          + " custom backend that applc does not write yet")
-                  .label("systemd-boot chooses the slot")
-                  .note(
-                      "RAUC calls `"
-                          + RaucBootloader.CUSTOM_BACKEND
-                          + "` with get-primary, set-primary, get-state and set-state")
-                  .help(
-                      "provide that script in an overlay, or turn `boot-counting` off so that"
-                          + " RAUC switches EFI boot entries itself"));
+                      Code.TARGET_UNSUPPORTED,
+                      esp.origin().header(),
+                      "RAUC switches slots through systemd-boot's entries on the ESP, and the ESP"
+                          + " is not mounted")
+                  .label("no `mount`")
+                  .note("an update writes the new slot's kernel image and boot entry to the ESP")
+                  .help("mount it: `mount = \"/efi\"`"));
     }
   }
 

@@ -8,18 +8,17 @@ import dev.applc.compiler.model.Board;
  * slot to boot and reads back what it booted.
  */
 public enum RaucBootloader {
-  /** EFI boot entries labelled with the slots' bootnames, switched with efibootmgr. */
+  /**
+   * EFI boot entries labelled with the slots' bootnames, switched with efibootmgr: for slotted
+   * ESPs, where the firmware picks the slot's ESP.
+   */
   EFI("efi"),
   /** {@code BOOT_ORDER} and {@code BOOT_x_LEFT} in the u-boot environment, via fw_setenv. */
   UBOOT("uboot"),
-  /** A script RAUC calls for every boot-selection step. */
-  CUSTOM("custom");
-
   /**
-   * The script {@code bootloader=custom} calls. applc does not write it yet: a spec that needs it
-   * gets a warning saying so.
+   * applc's script that drives systemd-boot's entries and boot counting ({@link SystemdBootSlots}).
    */
-  public static final String CUSTOM_BACKEND = "/usr/lib/rauc/bootloader-custom-backend";
+  CUSTOM("custom");
 
   private final String id;
 
@@ -32,17 +31,16 @@ public enum RaucBootloader {
   }
 
   /**
-   * From the board's firmware: u-boot has RAUC's u-boot contract, UEFI firmware (also EDK2 on a
-   * Raspberry Pi) boots the slot's EFI entry. With systemd-boot's boot counting, systemd-boot and
-   * not the firmware's entries chooses the slot, which neither backend knows: that takes a custom
-   * backend.
+   * From the board's firmware: u-boot has RAUC's u-boot contract. On UEFI, applc's image boots
+   * systemd-boot from one ESP, and systemd-boot, not the firmware's boot entries, chooses the slot:
+   * RAUC's efi backend would switch entries that do not exist, so RAUC drives systemd-boot through
+   * a custom backend. Only slotted ESPs, one per slot, are the firmware's choice.
    */
   public static RaucBootloader of(Appliance a) {
     Board.Firmware firmware = a.board().firmware();
     if (firmware == Board.Firmware.UBOOT) {
       return UBOOT;
     }
-    boolean bootCounting = a.boot().uki().map(u -> u.bootCounting()).orElse(false);
-    return bootCounting ? CUSTOM : EFI;
+    return SystemdBootSlots.esp(a).isPresent() ? CUSTOM : EFI;
   }
 }

@@ -1,8 +1,10 @@
 package dev.applc.backends.systemd;
 
+import dev.applc.backends.rauc.RaucBootloader;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Lockdown;
 import dev.applc.compiler.model.OperatingSystem;
+import dev.applc.compiler.model.UpdatePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ public final class UnitPlan {
   static final int VTS = 6;
 
   static final String CTRL_ALT_DEL = "ctrl-alt-del.target";
+  static final String BLESS_BOOT = "systemd-bless-boot.service";
   static final List<String> SHELLS = List.of("emergency.service", "rescue.service");
 
   /**
@@ -46,8 +49,17 @@ public final class UnitPlan {
     if (!l.emergencyShell()) {
       masks.addAll(SHELLS);
     }
+    if (RaucBootloader.of(a) == RaucBootloader.CUSTOM && isRauc(a)) {
+      // RAUC's mark-good gives the booted entry its tries back at every good boot; bless-boot
+      // would take the counter off, and the slot would never fall back again.
+      masks.add(BLESS_BOOT);
+    }
     masks.addAll(os.mask());
     masks.removeAll(os.enable());
     return new ArrayList<>(masks);
+  }
+
+  private static boolean isRauc(Appliance a) {
+    return a.update().map(u -> u.method() == UpdatePolicy.Method.RAUC).orElse(false);
   }
 }

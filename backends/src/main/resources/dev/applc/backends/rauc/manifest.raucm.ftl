@@ -11,8 +11,16 @@ description=${description}
 
 [bundle]
 format=${format}
+<#if hook??>
+
+[hooks]
+filename=${hook}
+</#if>
 <#list images as image>
 
 [image.${image.slotClass}]
 filename=${image.filename}
+<#if hookedClass?? && image.slotClass == hookedClass>
+hooks=post-install
+</#if>
 </#list>

@@ -46,7 +46,7 @@ class PhasesMountPointsTest {
   void theConfigurePhaseMakesEveryMountPointInsideTheRoot() throws Exception {
     PhasesSpecs.require("shellcheck");
     Appliance a = SpecFixtures.applianceOf(SPEC);
-    assertEquals(List.of("/data", "/srv/media", "/var"), a.disk().mountPoints());
+    assertEquals(List.of("/data", "/efi", "/srv/media", "/var"), a.disk().mountPoints());
     Path config = PhasesSpecs.write(PhasesSpecs.tree(a, "kiosk.appliance"), tmp.resolve("config"));
 
     Path work = tmp.resolve("work");

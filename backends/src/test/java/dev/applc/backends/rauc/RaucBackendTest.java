@@ -63,13 +63,13 @@ class RaucBackendTest {
   }
 
   @Test
-  void loistoUsesEfiRawSquashfsSlotsVerityChildrenAndCasync() {
+  void loistoUsesSystemdBootRawSquashfsSlotsVerityChildrenAndCasync() {
     OutputTree t = Specs.generate("loisto-console");
     KeyFile conf = systemConf(t);
-    assertEquals("efi", conf.get("system", "bootloader"));
+    assertEquals("custom", conf.get("system", "bootloader"));
     assertEquals("loisto-console", conf.get("system", "compatible"));
     assertEquals("/data/rauc", conf.get("system", "data-directory"));
-    assertFalse(conf.group("system").containsKey("boot-attempts"), "efi has no boot attempts");
+    assertFalse(conf.group("system").containsKey("boot-attempts"), "systemd-boot counts, not RAUC");
     assertTrue(conf.has("casync"));
     for (int i = 0; i < 2; i++) {
       String slot = i == 0 ? "A" : "B";
@@ -98,7 +98,13 @@ class RaucBackendTest {
     }
     KeyFile m = manifest(t);
     assertEquals(
-        List.of("update", "bundle", "image.root", "image.root-verity", "image.root-verity-sig"),
+        List.of(
+            "update",
+            "bundle",
+            "hooks",
+            "image.root",
+            "image.root-verity",
+            "image.root-verity-sig"),
         m.groups());
     assertEquals("root.squashfs", m.get("image.root", "filename"));
     assertEquals("root-verity.img", m.get("image.root-verity", "filename"));
@@ -171,6 +177,7 @@ class RaucBackendTest {
       Map.of(
           "update", Set.of("compatible", "version", "description", "build"),
           "bundle", Set.of("format"),
+          "hooks", Set.of("filename", "hooks"),
           "image", Set.of("filename", "hooks", "adaptive"));
 
   @ParameterizedTest
@@ -296,16 +303,60 @@ class RaucBackendTest {
   }
 
   @Test
-  void bootCountingNeedsACustomBackendAndSaysSo() {
-    Specs.Outcome o =
-        Specs.generateText(
-            TestSpecs.raucUefi("bookworm", "", "uki {\n    boot-counting = on\n  }"));
+  void onUefiRaucDrivesSystemdBootThroughApplcsBackendAndTheBundleBringsItsKernel() {
+    Specs.Outcome o = Specs.generateText(TestSpecs.raucUefi("bookworm", "", ""));
     assertFalse(o.rejected(), o.rendered());
-    assertEquals(1, o.diagnostics().size(), o.rendered());
-    assertEquals(Code.TARGET_DEGRADED, o.diagnostics().get(0).code());
+    assertEquals(List.of(), o.diagnostics(), o.rendered());
     KeyFile conf = KeyFile.parse(o.text(RaucBackend.SYSTEM_CONF));
     assertEquals("custom", conf.get("system", "bootloader"));
-    assertEquals(RaucBootloader.CUSTOM_BACKEND, conf.get("handlers", "bootloader-custom-backend"));
+    assertEquals(SystemdBootSlots.BACKEND, conf.get("handlers", "bootloader-custom-backend"));
+    assertTrue(o.text("rootfs" + SystemdBootSlots.BACKEND).startsWith("#!/bin/bash\n"));
+    KeyFile m = KeyFile.parse(o.text(RaucBackend.MANIFEST));
+    assertEquals(SystemdBootSlots.HOOK, m.get("hooks", "filename"));
+    assertEquals("post-install", m.get("image.root", "hooks"));
+    assertTrue(o.text("bundle/" + SystemdBootSlots.HOOK).contains("slot-post-install"));
+  }
+
+  @Test
+  void anUnmountedEspIsAnError() {
+    String text =
+        """
+        applc 1
+
+        import std:boards/x86_64-uefi
+
+        appliance t {
+          version    = "1.0"
+          compatible = "t-x86"
+          board      = x86_64-uefi
+          os debian bookworm {
+            packages = [rauc, rauc-service]
+          }
+          disk {
+            size = 4G
+            partition esp {
+              type = esp
+              size = 256M
+            }
+            slots [a, b] {
+              partition root {
+                type = root
+                size = 1G
+                format = squashfs
+              }
+            }
+          }
+          update rauc {
+            keyring = "ca.pem"
+          }
+        }
+        """;
+    Specs.Outcome o = Specs.generateText(text);
+    assertTrue(
+        o.diagnostics().stream()
+            .anyMatch(
+                d -> d.code() == Code.TARGET_UNSUPPORTED && d.message().contains("not mounted")),
+        o.rendered());
   }
 
   @Test

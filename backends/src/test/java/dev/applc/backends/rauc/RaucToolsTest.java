@@ -58,6 +58,14 @@ class RaucToolsTest {
     String manifestText = tree.get(RaucBackend.MANIFEST).orElseThrow().text();
     Files.writeString(bundle.resolve("manifest.raucm"), manifestText, StandardCharsets.UTF_8);
     KeyFile manifest = KeyFile.parse(manifestText);
+    if (manifest.has("hooks")) {
+      Path hook = bundle.resolve(manifest.get("hooks", "filename"));
+      Files.writeString(
+          hook,
+          tree.get("bundle/" + SystemdBootSlots.HOOK).orElseThrow().text(),
+          StandardCharsets.UTF_8);
+      hook.toFile().setExecutable(true);
+    }
     Random random = new Random(42);
     for (String image : manifest.groupsStartingWith("image.")) {
       // Incompressible, so that the bundle's squashfs is larger than the 4 KiB RAUC requires.

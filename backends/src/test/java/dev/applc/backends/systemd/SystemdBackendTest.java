@@ -93,7 +93,8 @@ class SystemdBackendTest {
             "getty@tty6.service",
             "ctrl-alt-del.target",
             "emergency.service",
-            "rescue.service"),
+            "rescue.service",
+            "systemd-bless-boot.service"),
         listed(out, "mask.list"));
     UnitFile manager =
         UnitFile.parse(out.text(SystemdBackend.SYSTEM_CONF_DIR + "/50-loisto-lockdown.conf"));
@@ -145,6 +146,7 @@ class SystemdBackendTest {
     assertEquals(
         List.of(
             "PARTLABEL=LOISTO-DATA /data ext4 x-systemd.growfs 0 2",
+            "PARTLABEL=LOISTO-BOOT /efi vfat umask=0077 0 2",
             "PARTLABEL=LOISTO-VAR /var ext4 defaults 0 2"),
         out.text(SystemdBackend.FSTAB).lines().filter(l -> !l.startsWith("#")).toList());
   }

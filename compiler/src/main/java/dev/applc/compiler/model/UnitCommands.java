@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The programs the units applc generates run, and the packages that put them into the image. A unit
- * whose program is missing fails at boot (the session's {@code ExecStartPre=/usr/bin/chvt} without
- * {@code kbd}, and with it every unit that needs the session), so the image gets each package the
- * spec does not list itself.
+ * The programs the units and update configuration applc generates run, and the packages that put
+ * them into the image. A unit whose program is missing fails at boot (the session's {@code
+ * ExecStartPre=/usr/bin/chvt} without {@code kbd}, and with it every unit that needs the session),
+ * so the image gets each package the spec does not list itself.
  */
 public final class UnitCommands {
   private UnitCommands() {}
@@ -38,7 +38,18 @@ public final class UnitCommands {
     a.session().ifPresent(s -> out.put("kbd", s.unit() + " runs " + CHVT));
     a.update()
         .filter(u -> u.method() == UpdatePolicy.Method.RAUC)
-        .ifPresent(u -> out.put("rauc", "rauc-mark-good.service runs " + RAUC));
+        .ifPresent(
+            u -> {
+              out.put("rauc", "rauc-mark-good.service runs " + RAUC);
+              // Debian's rauc has only the client; `rauc install` and mark-good talk to the
+              // service over D-Bus. Other distributions package both together.
+              if (a.os().distribution() == OperatingSystem.Distribution.DEBIAN) {
+                out.put("rauc-service", "rauc install and mark-good need RAUC's D-Bus service");
+              }
+              if (u.delta().equals("casync")) {
+                out.put("casync", "RAUC runs casync to install `delta = casync` bundles");
+              }
+            });
     return out;
   }
 
