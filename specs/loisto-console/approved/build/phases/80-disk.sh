@@ -13,10 +13,12 @@ set -euo pipefail
 trap 'echo "80-disk: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 : "${CONFIG:?}" "${SPEC_DIR:?}" "${KEYS:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
 
-# `root-A`'s verity partitions are found by UUIDs derived from its root hash.
+# `root-A`'s verity partitions are found by UUIDs derived from its root hash; the signature
+# partition's is derived from it too, so that no two versions share a partition UUID.
 root_hash=$(cat "$WORK"/'images/root.roothash')
 root_data_uuid=$(echo "$root_hash" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 root_hash_uuid=$(echo "$root_hash" | sed -E 's/^.{32}(.{8})(.{4})(.{4})(.{4})(.{12})$/\1-\2-\3-\4-\5/')
+root_sig_uuid=$(printf '%s' "$root_hash" | sha256sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 
 # Build-time partition definitions: only what systemd-repart can do without loop devices or
 # mounts (CopyBlocks= of the images made before, fixed sizes and UUIDs). The device's own
@@ -57,7 +59,7 @@ printf '%s\n' \
   '[Partition]' \
   'Type=41092b05-9fc8-4523-994f-2def0408b176' \
   'Label=rootfs-A-verity-sig' \
-  'UUID=d923ac32-48c4-35a2-a2d5-29bf349a5154' \
+  "UUID=$root_sig_uuid" \
   'SizeMinBytes=16384' \
   'SizeMaxBytes=16384' \
   'PaddingMinBytes=1032192' \

@@ -81,6 +81,20 @@ printf '%s\n' 'minimal' >"$inroot"
 in_root_new /etc/machine-id
 : >"$inroot"
 
+# The image's id and version in os-release: systemd-sysupdate tells the installed version by
+# IMAGE_VERSION, and the UKI's .osrel section is made from this file. Lines from an earlier run
+# (or from the distribution) are replaced, not repeated.
+in_root /usr/lib/os-release
+if [ ! -e "$inroot" ]; then
+  in_root /etc/os-release
+fi
+if [ ! -e "$inroot" ]; then
+  in_root_new /usr/lib/os-release
+  : >"$inroot"
+fi
+sed -i -e '/^IMAGE_ID=/d' -e '/^IMAGE_VERSION=/d' -- "$inroot"
+printf '%s\n' 'IMAGE_ID="minimal"' 'IMAGE_VERSION="0.1.0"' >>"$inroot"
+
 # Mount points: a read-only root cannot have them made at boot, and a mount without its folder
 # fails (with everything that needs it, such as local-fs.target).
 in_root '/efi'

@@ -13,10 +13,12 @@ set -euo pipefail
 trap 'echo "80-disk: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 : "${CONFIG:?}" "${SPEC_DIR:?}" "${KEYS:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
 
-# `usr-a`'s verity partitions are found by UUIDs derived from its root hash.
+# `usr-a`'s verity partitions are found by UUIDs derived from its root hash; the signature
+# partition's is derived from it too, so that no two versions share a partition UUID.
 usr_hash=$(cat "$WORK"/'images/usr.roothash')
 usr_data_uuid=$(echo "$usr_hash" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 usr_hash_uuid=$(echo "$usr_hash" | sed -E 's/^.{32}(.{8})(.{4})(.{4})(.{4})(.{12})$/\1-\2-\3-\4-\5/')
+usr_sig_uuid=$(printf '%s' "$usr_hash" | sha256sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 
 # Build-time partition definitions: only what systemd-repart can do without loop devices or
 # mounts (CopyBlocks= of the images made before, fixed sizes and UUIDs). The device's own
@@ -57,7 +59,7 @@ printf '%s\n' \
   '[Partition]' \
   'Type=c23ce4ff-44bd-4b00-b2d4-b41b3419e02a' \
   'Label=usr-a-verity-sig_0.1.0' \
-  'UUID=1df19c30-6381-35a4-98d4-39b5bd917f96' \
+  "UUID=$usr_sig_uuid" \
   'SizeMinBytes=16384' \
   'SizeMaxBytes=16384' \
   'PaddingMinBytes=1032192' \

@@ -31,6 +31,22 @@ public final class Escape {
     return s.replace("\\", "\\\\").replace("%", "%%").replace("$", "$$");
   }
 
+  /**
+   * An os-release value: double-quoted, with the characters shell-compatible quoting gives a
+   * meaning to ({@code \ " $ `}) escaped by a backslash, as os-release(5) has it.
+   */
+  public static String osRelease(String s) {
+    requireSingleLine(s);
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '\\' || c == '"' || c == '$' || c == '`') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.append('"').toString();
+  }
+
   /** A GLib key-file value (RAUC's system.conf and manifest): backslash escapes. */
   public static String keyFile(String s) {
     requireSingleLine(s);

@@ -192,6 +192,13 @@ final class Pipeline {
     Content content = os.content();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("hostname", Escape.shell(a.hostname()));
+    // systemd-sysupdate reads the running version from IMAGE_VERSION (and refuses to run
+    // without it); the UKI's .osrel, made from this file later, carries both into the boot menu.
+    m.put(
+        "osRelease",
+        List.of(
+            Escape.shell("IMAGE_ID=" + Escape.osRelease(a.build().imageId())),
+            Escape.shell("IMAGE_VERSION=" + Escape.osRelease(a.version()))));
     LinkedHashSet<String> groups = new LinkedHashSet<>();
     List<Map<String, Object>> users = new ArrayList<>();
     for (Content.User u : content.users()) {
@@ -529,6 +536,7 @@ final class Pipeline {
       h.put("var", Layout.var(data.name()));
       h.put("token", data.type().kind().name()); // ROOT or USR, as in @ROOTHASH@
       h.put("roothash", Escape.shell(Layout.rootHashFile(data)));
+      h.put("signed", layout.derived(data, true).isPresent());
       hashes.add(h);
     }
     return hashes;
@@ -714,12 +722,7 @@ final class Pipeline {
       lines.add(Escape.shell("Type=" + p.typeGuid()));
       lines.add(Escape.shell("Label=" + layout.diskLabel(p).replace("%", "%%")));
       boolean filled = layout.filled(p);
-      Optional<String> uuidVar = Optional.empty();
-      if (filled && p.contents().kind() == Kind.VERITY && !p.type().kind().isVeritySignature()) {
-        uuidVar = Optional.of("$" + Layout.var(layout.dataOf(p).name()) + "_hash_uuid");
-      } else if (filled && p.verity().enabled() && hasHash(p)) {
-        uuidVar = Optional.of("$" + Layout.var(p.name()) + "_data_uuid");
-      }
+      Optional<String> uuidVar = filled ? rootHashUuid(p) : Optional.empty();
       if (uuidVar.isPresent()) {
         lines.add("\"UUID=" + uuidVar.get() + "\"");
       } else if (filled) {
@@ -788,6 +791,24 @@ final class Pipeline {
         List.of(layout.diskFile()),
         false,
         List.of(a.disk().origin().span()));
+  }
+
+  /**
+   * The shell variable holding a partition's UUID when it follows from its root hash, so that every
+   * version of a slot has partition UUIDs of its own: the verity data and hash partitions take the
+   * first and the last 128 bits of the root hash (the Discoverable Partitions Specification), the
+   * signature partition the first 128 bits of the root hash's SHA-256 (nothing finds it by UUID,
+   * but a fixed one would repeat in every version, and two versions on a disk would share it).
+   */
+  private Optional<String> rootHashUuid(Partition p) {
+    if (p.contents().kind() == Kind.VERITY && layout.derived(layout.dataOf(p), false).isPresent()) {
+      String var = "$" + Layout.var(layout.dataOf(p).name());
+      return Optional.of(var + (p.type().kind().isVeritySignature() ? "_sig_uuid" : "_hash_uuid"));
+    }
+    if (p.verity().enabled() && hasHash(p)) {
+      return Optional.of("$" + Layout.var(p.name()) + "_data_uuid");
+    }
+    return Optional.empty();
   }
 
   private boolean hasHash(Partition data) {
@@ -873,14 +894,10 @@ final class Pipeline {
         if (!p.slot().isPresent() || !layout.filled(p) || p.contents().kind() == Kind.COPY) {
           continue;
         }
-        String uuidWord;
-        if (p.contents().kind() == Kind.VERITY && !p.type().kind().isVeritySignature()) {
-          uuidWord = "\"$" + Layout.var(layout.dataOf(p).name()) + "_hash_uuid\"";
-        } else if (p.verity().enabled() && hasHash(p)) {
-          uuidWord = "\"$" + Layout.var(p.name()) + "_data_uuid\"";
-        } else {
-          uuidWord = Escape.shell(layout.uuid("partition:" + p.name()).toString());
-        }
+        String uuidWord =
+            rootHashUuid(p)
+                .map(v -> "\"" + v + "\"")
+                .orElseGet(() -> Escape.shell(layout.uuid("partition:" + p.name()).toString()));
         String name = names.partitionFile(p, a.version(), "\u0001");
         int at = name.indexOf('\u0001');
         files.add(

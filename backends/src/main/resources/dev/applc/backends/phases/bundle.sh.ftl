@@ -32,6 +32,9 @@ mkdir -p -- "$update"
 [=h.var]_hash=$(cat "$WORK"/[=h.roothash])
 [=h.var]_data_uuid=$(echo "$[=h.var]_hash" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 [=h.var]_hash_uuid=$(echo "$[=h.var]_hash" | sed -E 's/^.{32}(.{8})(.{4})(.{4})(.{4})(.{12})$/\1-\2-\3-\4-\5/')
+<#if h.signed>
+[=h.var]_sig_uuid=$(printf '%s' "$[=h.var]_hash" | sha256sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
+</#if>
 </#list>
 <#list artifacts as a>
 [=a.compress] <"$WORK"/[=a.file] >"$update/"[=a.name]

@@ -8,6 +8,20 @@ in_root_new /etc/hostname
 printf '%s\n' [=hostname] >"$inroot"
 in_root_new /etc/machine-id
 : >"$inroot"
+
+# The image's id and version in os-release: systemd-sysupdate tells the installed version by
+# IMAGE_VERSION, and the UKI's .osrel section is made from this file. Lines from an earlier run
+# (or from the distribution) are replaced, not repeated.
+in_root /usr/lib/os-release
+if [ ! -e "$inroot" ]; then
+  in_root /etc/os-release
+fi
+if [ ! -e "$inroot" ]; then
+  in_root_new /usr/lib/os-release
+  : >"$inroot"
+fi
+sed -i -e '/^IMAGE_ID=/d' -e '/^IMAGE_VERSION=/d' -- "$inroot"
+printf '%s\n'<#list osRelease as l> [=l]</#list> >>"$inroot"
 <#if mountPoints?has_content>
 
 # Mount points: a read-only root cannot have them made at boot, and a mount without its folder

@@ -1,10 +1,14 @@
 [=prologue]
 <#list hashes as h>
 
-# [=h.partition]'s verity partitions are found by UUIDs derived from its root hash.
+# [=h.partition]'s verity partitions are found by UUIDs derived from its root hash<#if h.signed>; the signature
+# partition's is derived from it too, so that no two versions share a partition UUID.<#else>.</#if>
 [=h.var]_hash=$(cat "$WORK"/[=h.roothash])
 [=h.var]_data_uuid=$(echo "$[=h.var]_hash" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 [=h.var]_hash_uuid=$(echo "$[=h.var]_hash" | sed -E 's/^.{32}(.{8})(.{4})(.{4})(.{4})(.{12})$/\1-\2-\3-\4-\5/')
+<#if h.signed>
+[=h.var]_sig_uuid=$(printf '%s' "$[=h.var]_hash" | sha256sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
+</#if>
 </#list>
 
 # Build-time partition definitions: only what systemd-repart can do without loop devices or

@@ -39,7 +39,8 @@ class SysupdateArtifactsRunTest {
     Path images = work.resolve("images");
     Files.createDirectories(images);
     // What the earlier phases leave: the usr image, its verity tree, signature and root hash,
-    // and the UKI.
+    // and the UKI. The signature partition's UUID is the first 128 bits of the root hash's
+    // SHA-256 (sha256sum of the hex string).
     String rootHash = "0123456789abcdef0123456789abcdeffedcba9876543210fedcba9876543210";
     Files.writeString(images.resolve("usr.roothash"), rootHash + "\n");
     Random random = new Random(4);
@@ -75,7 +76,7 @@ class SysupdateArtifactsRunTest {
     assertEquals(
         List.of(
             "system_0.1.0.efi.zst",
-            "system_0.1.0.usr-verity-sig.1df19c30-6381-35a4-98d4-39b5bd917f96.raw.zst",
+            "system_0.1.0.usr-verity-sig.a76dcb31-d8fd-8f7f-b739-786f8a7902ea.raw.zst",
             "system_0.1.0.usr-verity.fedcba98-7654-3210-fedc-ba9876543210.raw.zst",
             "system_0.1.0.usr.01234567-89ab-cdef-0123-456789abcdef.raw.zst"),
         artifacts);
