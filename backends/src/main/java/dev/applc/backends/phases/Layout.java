@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Where each partition of the built disk gets its bytes from, and the fixed identities (file system
@@ -129,6 +130,22 @@ final class Layout {
         .filter(p -> p.derivedFrom().equals(Optional.of(data.id())))
         .filter(p -> p.type().kind().isVeritySignature() == signature)
         .findFirst();
+  }
+
+  /**
+   * The verity data partitions the build makes hash trees for: the first slot's, and none that
+   * systemd-repart encrypts on the device.
+   */
+  Stream<Partition> verityData() {
+    return partitions().stream()
+        .filter(p -> p.derivedFrom().isEmpty() && p.verity().enabled())
+        .filter(this::firstSlot)
+        .filter(p -> p.encryption().isEmpty());
+  }
+
+  /** Whether a verity data partition has its hash partition. */
+  boolean hasHash(Partition data) {
+    return derived(data, false).isPresent();
   }
 
   /** The GPT label the partition gets on the built disk. */

@@ -17,7 +17,6 @@ import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.OperatingSystem.Distribution;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Contents.Kind;
-import dev.applc.compiler.model.Partition.Filesystem;
 import dev.applc.compiler.model.UnitCommands;
 import dev.applc.compiler.model.UpdatePolicy;
 import dev.applc.compiler.source.SourceSpan;
@@ -31,15 +30,17 @@ import java.util.Optional;
 
 /** Decides which phases a spec's build has and renders each one's script. */
 final class Pipeline {
+  private final PhaseContext c;
   private final BackendContext ctx;
   private final Appliance a;
   private final Layout layout;
   private final List<Phase> phases = new ArrayList<>();
 
   Pipeline(BackendContext ctx) {
+    this.c = PhaseContext.of(ctx);
     this.ctx = ctx;
     this.a = ctx.appliance();
-    this.layout = new Layout(a);
+    this.layout = c.layout();
   }
 
   List<Phase> phases() {
@@ -91,7 +92,7 @@ final class Pipeline {
       } else if (generator().equals("dracut")) {
         extras.add("dracut");
       }
-      if (verityData().findAny().isPresent()) {
+      if (layout.verityData().findAny().isPresent()) {
         extras.add("cryptsetup-bin");
       }
       extras.removeAll(packages);
@@ -107,7 +108,7 @@ final class Pipeline {
       boolean arch = os.distribution() == Distribution.ARCH;
       m.put("tool", arch ? "pacstrap" : "apk");
       m.put("distro", arch ? "Arch Linux" : "Alpine Linux");
-      m.put("packages", words(packages));
+      m.put("packages", ShellWords.of(packages));
       notes.add(
           "pacstrap and apk are not part of this machine's Debian: the phase says so and stops.");
     }
@@ -130,7 +131,7 @@ final class Pipeline {
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("distro", os.distribution().id());
-    m.put("packages", words(os.removePackages()));
+    m.put("packages", ShellWords.of(os.removePackages()));
     add(
         "10-packages",
         "removes the packages the spec removes.",
@@ -168,7 +169,7 @@ final class Pipeline {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("overlays", overlays);
     m.put("files", files);
-    raucKeyring()
+    PhaseKeys.raucKeyring(a)
         .ifPresent(
             k -> {
               m.put("keyring", Escape.shell(k));
@@ -255,7 +256,7 @@ final class Pipeline {
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("paths", os.strip().stream().map(Escape::shell).toList());
-    m.put("firmware", os.firmwareKeep().isEmpty() ? "" : words(os.firmwareKeep()));
+    m.put("firmware", os.firmwareKeep().isEmpty() ? "" : ShellWords.of(os.firmwareKeep()));
     add(
         "40-strip",
         "removes the paths the spec strips, and firmware it does not keep.",
@@ -302,13 +303,6 @@ final class Pipeline {
   }
 
   // ---------------------------------------------------------------- images
-
-  private java.util.stream.Stream<Partition> verityData() {
-    return layout.partitions().stream()
-        .filter(p -> p.derivedFrom().isEmpty() && p.verity().enabled())
-        .filter(layout::firstSlot)
-        .filter(p -> p.encryption().isEmpty());
-  }
 
   private void images() {
     List<Map<String, Object>> entries = new ArrayList<>();
@@ -368,8 +362,8 @@ final class Pipeline {
       e.put("max", p.allocated());
       e.put("uuid", Escape.shell(layout.uuid(p.name()).toString()));
       e.put("volumeId", Escape.shell(layout.uuid(p.name()).toString().substring(0, 8)));
-      labelFor(p).ifPresent(l -> e.put("label", l));
-      e.put("compression", compression(p.format()));
+      FileSystemLabels.of(p).ifPresent(l -> e.put("label", l));
+      e.put("compression", Compression.mkfsOptions(p.format(), a.build().compression()));
       switch (p.format()) {
         case SQUASHFS, EROFS, EXT4, VFAT, BTRFS, SWAP -> {}
         default ->
@@ -427,44 +421,12 @@ final class Pipeline {
     return e;
   }
 
-  /** The file system label: the partition's, where the file system can hold it. */
-  private static Optional<String> labelFor(Partition p) {
-    String label = p.label();
-    return switch (p.format()) {
-      case VFAT -> Optional.of(Escape.shell(fatLabel(label)));
-      case EXT4 -> label.length() <= 16 ? Optional.of(Escape.shell(label)) : Optional.empty();
-      case BTRFS -> Optional.of(Escape.shell(label));
-      default -> Optional.empty();
-    };
-  }
-
-  static String fatLabel(String label) {
-    String upper = label.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_-]", "_");
-    return upper.length() > 11 ? upper.substring(0, 11) : upper;
-  }
-
-  private String compression(Filesystem f) {
-    String c = a.build().compression();
-    if (f == Filesystem.SQUASHFS) {
-      return switch (c) {
-        case "none" -> "-noI -noD -noF -noX";
-        case "gzip", "xz", "lz4", "zstd", "lzo" -> "-comp " + c;
-        default -> "-comp zstd";
-      };
-    }
-    if (f == Filesystem.EROFS) {
-      // erofs-utils 1.5 compresses with lz4 and lz4hc only.
-      return c.equals("none") ? "" : "-zlz4hc";
-    }
-    return "";
-  }
-
   private void verity() {
     List<Map<String, Object>> entries = new ArrayList<>();
     List<String> artifacts = new ArrayList<>();
     List<Phase.Input> inputs = new ArrayList<>();
     List<SourceSpan> origins = new ArrayList<>();
-    for (Partition data : verityData().toList()) {
+    for (Partition data : layout.verityData().toList()) {
       Optional<Partition> hash = layout.derived(data, false);
       if (hash.isEmpty()) {
         continue;
@@ -513,113 +475,15 @@ final class Pipeline {
         origins);
   }
 
-  /** The root hashes the kernel command line and the disk need, as shell variables. */
-  private List<Map<String, Object>> hashes() {
-    List<Map<String, Object>> hashes = new ArrayList<>();
-    boolean images = wants("disk") || wants("raucb") || wants("sysupdate");
-    if (!images) {
-      return hashes;
-    }
-    for (Partition data : verityData().toList()) {
-      if (layout.derived(data, false).isEmpty()) {
-        continue;
-      }
-      Map<String, Object> h = new LinkedHashMap<>();
-      h.put("partition", "`" + data.id() + "`");
-      h.put("var", Layout.var(data.name()));
-      h.put("token", data.type().kind().name()); // ROOT or USR, as in @ROOTHASH@
-      h.put("roothash", Escape.shell(Layout.rootHashFile(data)));
-      hashes.add(h);
-    }
-    return hashes;
-  }
-
-  /** The UKIs: one per kernel command line file (one per slot when the slots boot differently). */
-  private List<Map<String, Object>> ukis() {
-    List<Map<String, Object>> ukis = new ArrayList<>();
-    Artifacts names = Artifacts.of(a);
-    List<String> cmdlines =
-        ctx.out().files().stream()
-            .map(f -> f.path())
-            .filter(
-                p -> p.equals(KernelBackend.CMDLINE) || p.startsWith(KernelBackend.CMDLINE + "-"))
-            .toList();
-    for (String cmdline : cmdlines) {
-      Map<String, Object> u = new LinkedHashMap<>();
-      String suffix = cmdline.substring(KernelBackend.CMDLINE.length());
-      String name =
-          suffix.isEmpty()
-              ? names.installedUki(a.version())
-              : a.build().imageId() + "_" + a.version() + suffix + ".efi";
-      u.put(
-          "what",
-          "The UKI for "
-              + (suffix.isEmpty() ? "the appliance" : "slot " + suffix.substring(1))
-              + ".");
-      u.put("cmdline", Escape.shell(cmdline));
-      u.put("file", Escape.shell(Layout.IMAGES + "/" + name));
-      u.put("path", Layout.IMAGES + "/" + name);
-      u.put("name", Escape.shell(name));
-      u.put("plainName", name);
-      signing()
-          .ifPresent(
-              k -> {
-                u.put("key", Escape.shell(k.privateKey().orElseThrow()));
-                u.put("cert", Escape.shell(k.certificate().orElseThrow()));
-              });
-      ukis.add(u);
-    }
-    return ukis;
-  }
-
-  /**
-   * The certificate that signs the UKIs and the boot loader, published beside the images so that a
-   * firmware (or {@code applc vm --secure-boot}) can enroll it in its db. Only the public half.
-   */
-  static final String SECURE_BOOT_CERTIFICATE = Layout.IMAGES + "/secure-boot.crt";
-
-  /**
-   * The certificate RAUC checks bundles against, relative to the keys folder: the keyring key's
-   * certificate, or the keyring file the spec names.
-   */
-  private Optional<String> raucKeyring() {
-    return a.update()
-        .filter(u -> u.method() == UpdatePolicy.Method.RAUC)
-        .flatMap(
-            u ->
-                u.keyringKey().isPresent()
-                    ? u.keyringKey().flatMap(a::key).flatMap(Key::certificate)
-                    : u.keyringPath());
-  }
-
-  /** The Secure Boot key, when the spec signs its UKI and the key has both halves. */
-  private Optional<Key> signing() {
-    return a.boot()
-        .uki()
-        .flatMap(Boot.Uki::signKey)
-        .flatMap(a::key)
-        .filter(k -> k.privateKey().isPresent() && k.certificate().isPresent());
-  }
-
-  private List<Phase.Input> keyInputs(Optional<Key> key) {
-    List<Phase.Input> inputs = new ArrayList<>();
-    key.ifPresent(
-        k -> {
-          inputs.add(new Phase.Input(Phase.Root.KEYS, k.privateKey().orElseThrow()));
-          inputs.add(new Phase.Input(Phase.Root.KEYS, k.certificate().orElseThrow()));
-        });
-    return inputs;
-  }
-
   private void uki() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("efiArch", a.board().arch().efiSuffix());
-    m.put("hashes", hashes());
-    List<Map<String, Object>> ukis = ukis();
+    m.put("hashes", RootHashes.of(c));
+    List<Map<String, Object>> ukis = Ukis.of(c);
     m.put("ukis", ukis);
     List<Phase.Input> inputs = new ArrayList<>();
     inputs.add(new Phase.Input(Phase.Root.CONFIG, KernelBackend.DIR));
-    inputs.addAll(keyInputs(signing()));
+    inputs.addAll(PhaseKeys.inputs(PhaseKeys.secureBoot(a)));
     List<SourceSpan> origins = new ArrayList<>();
     origins.add(a.boot().kernel().origin().span());
     a.boot().uki().ifPresent(u -> origins.add(u.origin().span()));
@@ -627,11 +491,11 @@ final class Pipeline {
     notes.add("Without ukify: objcopy adds the sections to systemd's EFI stub.");
     List<String> artifacts =
         new ArrayList<>(ukis.stream().map(u -> (String) u.get("path")).toList());
-    if (signing().isPresent()) {
+    if (PhaseKeys.secureBoot(a).isPresent()) {
       notes.add("Signed for Secure Boot with sbsign.");
-      m.put("cert", Escape.shell(signing().get().certificate().orElseThrow()));
-      m.put("publishedCert", Escape.shell(SECURE_BOOT_CERTIFICATE));
-      artifacts.add(SECURE_BOOT_CERTIFICATE);
+      m.put("cert", Escape.shell(PhaseKeys.secureBoot(a).get().certificate().orElseThrow()));
+      m.put("publishedCert", Escape.shell(PhaseKeys.SECURE_BOOT_CERTIFICATE));
+      artifacts.add(PhaseKeys.SECURE_BOOT_CERTIFICATE);
     }
     add(
         "70-uki",
@@ -669,9 +533,9 @@ final class Pipeline {
     m.put("efiArchUpper", board.arch().efiSuffix().toUpperCase(Locale.ROOT));
     String bootloader = EffectiveBoot.uki(a).map(Boot.Uki::bootloader).orElse("systemd-boot");
     m.put("bootloader", bootloader.equals("none") ? "none" : "systemd-boot");
-    List<Map<String, Object>> ukis = ukis();
+    List<Map<String, Object>> ukis = Ukis.of(c);
     m.put("ukis", ukis);
-    signing()
+    PhaseKeys.secureBoot(a)
         .ifPresent(
             k -> {
               m.put("key", Escape.shell(k.privateKey().orElseThrow()));
@@ -686,7 +550,7 @@ final class Pipeline {
     m.put("loaderConf", String.join(" ", loaderConf.stream().map(Escape::shell).toList()));
     m.put("file", Escape.shell(layout.imageFile(p)));
     m.put("size", p.allocated());
-    m.put("label", Escape.shell(fatLabel(p.label())));
+    m.put("label", Escape.shell(FileSystemLabels.fat(p.label())));
     m.put("volumeId", Escape.shell(layout.uuid(p.name()).toString().substring(0, 8)));
     add(
         "75-esp",
@@ -694,7 +558,7 @@ final class Pipeline {
         List.of(),
         "esp",
         m,
-        keyInputs(signing()),
+        PhaseKeys.inputs(PhaseKeys.secureBoot(a)),
         List.of(),
         false,
         List.of(p.origin().span()));
@@ -717,7 +581,7 @@ final class Pipeline {
       Optional<String> uuidVar = Optional.empty();
       if (filled && p.contents().kind() == Kind.VERITY && !p.type().kind().isVeritySignature()) {
         uuidVar = Optional.of("$" + Layout.var(layout.dataOf(p).name()) + "_hash_uuid");
-      } else if (filled && p.verity().enabled() && hasHash(p)) {
+      } else if (filled && p.verity().enabled() && layout.hasHash(p)) {
         uuidVar = Optional.of("$" + Layout.var(p.name()) + "_data_uuid");
       }
       if (uuidVar.isPresent()) {
@@ -750,7 +614,7 @@ final class Pipeline {
           inputs.add(new Phase.Input(Phase.Root.SPEC, path));
         } else if (p.contents().kind() == Kind.VERITY
             && p.type().kind().isVeritySignature()
-            && !signedWithKey(layout.dataOf(p))) {
+            && !PhaseKeys.signsVerity(a, layout.dataOf(p))) {
           // no key to sign with: the signature partition stays blank
         } else {
           lines.add("\"CopyBlocks=$WORK/\"" + Escape.shell(layout.imageFile(p)));
@@ -763,7 +627,7 @@ final class Pipeline {
       n++;
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("hashes", hashes());
+    m.put("hashes", RootHashes.of(c));
     m.put("partitions", rows);
     m.put("seed", layout.seed().toString());
     m.put("disk", Escape.shell(layout.diskFile()));
@@ -790,18 +654,6 @@ final class Pipeline {
         List.of(a.disk().origin().span()));
   }
 
-  private boolean hasHash(Partition data) {
-    return layout.derived(data, false).isPresent();
-  }
-
-  private boolean signedWithKey(Partition data) {
-    return data.verity()
-        .key()
-        .flatMap(a::key)
-        .filter(k -> k.privateKey().isPresent() && k.certificate().isPresent())
-        .isPresent();
-  }
-
   private void bundle() {
     Optional<UpdatePolicy> update = a.update();
     if (update.isEmpty()) {
@@ -816,7 +668,7 @@ final class Pipeline {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("rauc", rauc);
     m.put("sysupdate", sysupdate);
-    m.put("hashes", hashes());
+    m.put("hashes", RootHashes.of(c));
     List<Phase.Input> inputs = new ArrayList<>();
     List<String> artifacts = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -845,13 +697,13 @@ final class Pipeline {
       if (key.isPresent()) {
         m.put("key", Escape.shell(key.get().privateKey().get()));
         m.put("cert", Escape.shell(key.get().certificate().get()));
-        inputs.addAll(keyInputs(key));
+        inputs.addAll(PhaseKeys.inputs(key));
       } else {
         m.put("key", Escape.shell("rauc.key.pem"));
         m.put("cert", Escape.shell("rauc.cert.pem"));
         notes.add("The spec names no signing key: KEYS must hold rauc.key.pem and rauc.cert.pem.");
       }
-      Optional<String> keyring = raucKeyring();
+      Optional<String> keyring = PhaseKeys.raucKeyring(a);
       if (u.delta().equals("casync") && keyring.isPresent()) {
         String base = Layout.IMAGES + "/" + BundleImages.casyncBundleBase(a);
         m.put("casync", true);
@@ -868,7 +720,7 @@ final class Pipeline {
       String dir = Layout.IMAGES + "/sysupdate";
       m.put("updateDir", Escape.shell(dir));
       List<Map<String, Object>> files = new ArrayList<>();
-      String compress = compressor(a.build().compression());
+      String compress = Compression.compressor(a.build().compression());
       for (Partition p : layout.partitions()) {
         if (!p.slot().isPresent() || !layout.filled(p) || p.contents().kind() == Kind.COPY) {
           continue;
@@ -876,7 +728,7 @@ final class Pipeline {
         String uuidWord;
         if (p.contents().kind() == Kind.VERITY && !p.type().kind().isVeritySignature()) {
           uuidWord = "\"$" + Layout.var(layout.dataOf(p).name()) + "_hash_uuid\"";
-        } else if (p.verity().enabled() && hasHash(p)) {
+        } else if (p.verity().enabled() && layout.hasHash(p)) {
           uuidWord = "\"$" + Layout.var(p.name()) + "_data_uuid\"";
         } else {
           uuidWord = Escape.shell(layout.uuid("partition:" + p.name()).toString());
@@ -895,7 +747,7 @@ final class Pipeline {
                 compress));
       }
       for (Map<String, Object> uki :
-          a.board().firmware().isUefi() ? ukis() : List.<Map<String, Object>>of()) {
+          a.board().firmware().isUefi() ? Ukis.of(c) : List.<Map<String, Object>>of()) {
         files.add(
             Map.of(
                 "file", uki.get("file"),
@@ -921,20 +773,7 @@ final class Pipeline {
         List.of(u.origin().span()));
   }
 
-  private static String compressor(String compression) {
-    return switch (compression) {
-      case "zstd" -> "zstd -q -19 -c";
-      case "xz" -> "xz -c";
-      case "gzip" -> "gzip -n -c";
-      default -> "cat";
-    };
-  }
-
   // ---------------------------------------------------------------- rendering
-
-  private static String words(List<String> values) {
-    return String.join(" ", values.stream().map(Escape::shell).toList());
-  }
 
   private void add(
       String id,
@@ -946,16 +785,8 @@ final class Pipeline {
       List<String> artifacts,
       boolean checkpoint,
       List<SourceSpan> origins) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("header", ctx.header("#"));
-    p.put("id", id);
-    p.put("purpose", purpose);
-    p.put("notes", notes);
-    String prologue = ScriptTemplates.render("phases/prologue.ftl", p);
-    Map<String, Object> m = new LinkedHashMap<>(model);
-    m.put("id", id);
-    m.put("prologue", prologue.stripTrailing());
-    String script = ScriptTemplates.render("phases/" + template + ".sh.ftl", m);
-    phases.add(new Phase(id, script, inputs, artifacts, checkpoint, origins));
+    phases.add(
+        PhaseScript.render(
+            ctx, id, purpose, notes, template, model, inputs, artifacts, checkpoint, origins));
   }
 }
