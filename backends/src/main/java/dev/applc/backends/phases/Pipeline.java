@@ -3,21 +3,16 @@ package dev.applc.backends.phases;
 import dev.applc.backends.escape.Escape;
 import dev.applc.backends.kernel.KernelBackend;
 import dev.applc.backends.rauc.BundleImages;
-import dev.applc.backends.rauc.RaucBackend;
 import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.compiler.backend.BackendContext;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Board;
 import dev.applc.compiler.model.Boot;
-import dev.applc.compiler.model.Content;
 import dev.applc.compiler.model.Disk;
 import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Key;
-import dev.applc.compiler.model.OperatingSystem;
-import dev.applc.compiler.model.OperatingSystem.Distribution;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Contents.Kind;
-import dev.applc.compiler.model.UnitCommands;
 import dev.applc.compiler.model.UpdatePolicy;
 import dev.applc.compiler.source.SourceSpan;
 import java.util.ArrayList;
@@ -45,13 +40,13 @@ final class Pipeline {
 
   List<Phase> phases() {
     phases.clear();
-    bootstrap();
-    packages();
-    files();
-    configure();
-    strip();
+    BootstrapPhase.build(c).ifPresent(phases::add);
+    PackagesPhase.build(c).ifPresent(phases::add);
+    FilesPhase.build(c).ifPresent(phases::add);
+    ConfigurePhase.build(c).ifPresent(phases::add);
+    StripPhase.build(c).ifPresent(phases::add);
     boolean images = wants("disk") || wants("raucb") || wants("sysupdate");
-    initrd();
+    InitrdPhase.build(c).ifPresent(phases::add);
     if (images) {
       images();
       verity();
@@ -69,237 +64,6 @@ final class Pipeline {
 
   private boolean wants(String format) {
     return a.build().formats().contains(format);
-  }
-
-  // ---------------------------------------------------------------- the root file system
-
-  private void bootstrap() {
-    OperatingSystem os = a.os();
-    Map<String, Object> m = new LinkedHashMap<>();
-    List<String> packages = new ArrayList<>(UnitCommands.imagePackages(a));
-    a.boot().kernel().packageName().filter(k -> !packages.contains(k)).ifPresent(packages::add);
-    os.mirror().ifPresent(mirror -> m.put("mirror", Escape.shell(mirror)));
-    m.put("arch", Escape.shell(a.board().arch().debianArch()));
-    List<String> notes = new ArrayList<>();
-    if (os.ociImage().isPresent()) {
-      m.put("tool", "oci");
-      m.put("image", Escape.shell(os.ociImage().get()));
-    } else if (os.distribution() == Distribution.DEBIAN) {
-      List<String> extras = new ArrayList<>();
-      if (generator().equals("initramfs-tools")) {
-        extras.add("initramfs-tools");
-        extras.add("zstd");
-      } else if (generator().equals("dracut")) {
-        extras.add("dracut");
-      }
-      if (layout.verityData().findAny().isPresent()) {
-        extras.add("cryptsetup-bin");
-      }
-      extras.removeAll(packages);
-      LinkedHashSet<String> include = new LinkedHashSet<>(packages);
-      include.addAll(extras);
-      m.put("tool", "mmdebstrap");
-      m.put("include", Escape.shell(String.join(",", include)));
-      m.put("release", Escape.shell(os.release()));
-      m.put(
-          "extras",
-          extras.isEmpty() ? "none" : String.join(", ", extras) + " (for the initrd and verity)");
-    } else {
-      boolean arch = os.distribution() == Distribution.ARCH;
-      m.put("tool", arch ? "pacstrap" : "apk");
-      m.put("distro", arch ? "Arch Linux" : "Alpine Linux");
-      m.put("packages", ShellWords.of(packages));
-      notes.add(
-          "pacstrap and apk are not part of this machine's Debian: the phase says so and stops.");
-    }
-    add(
-        "00-bootstrap",
-        "the root file system, from the distribution's packages.",
-        notes,
-        "bootstrap",
-        m,
-        List.of(),
-        List.of(),
-        true,
-        List.of(os.origin().span()));
-  }
-
-  private void packages() {
-    OperatingSystem os = a.os();
-    if (os.removePackages().isEmpty()) {
-      return;
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("distro", os.distribution().id());
-    m.put("packages", ShellWords.of(os.removePackages()));
-    add(
-        "10-packages",
-        "removes the packages the spec removes.",
-        List.of(),
-        "packages",
-        m,
-        List.of(),
-        List.of(),
-        false,
-        List.of(os.origin().at("remove")));
-  }
-
-  private void files() {
-    OperatingSystem os = a.os();
-    List<Phase.Input> inputs = new ArrayList<>();
-    inputs.add(new Phase.Input(Phase.Root.CONFIG, "rootfs"));
-    List<String> overlays = new ArrayList<>();
-    for (String o : os.overlays()) {
-      overlays.add(Escape.shell(o));
-      inputs.add(new Phase.Input(Phase.Root.SPEC, o));
-    }
-    List<Map<String, Object>> files = new ArrayList<>();
-    for (Content.InlineFile f : os.content().files()) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("path", Escape.shell(f.path()));
-      r.put("mode", Escape.shell(f.mode()));
-      if (f.content().isEmpty() && f.source().isPresent()) {
-        r.put("source", Escape.shell(f.source().get()));
-        inputs.add(new Phase.Input(Phase.Root.SPEC, f.source().get()));
-      } else {
-        r.put("content", Escape.shell(f.content().orElse("")));
-      }
-      files.add(r);
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("overlays", overlays);
-    m.put("files", files);
-    PhaseKeys.raucKeyring(a)
-        .ifPresent(
-            k -> {
-              m.put("keyring", Escape.shell(k));
-              m.put("keyringTarget", Escape.shell(RaucBackend.KEYRING));
-              inputs.add(new Phase.Input(Phase.Root.KEYS, k));
-            });
-    add(
-        "20-files",
-        "the spec's overlays, the generated rootfs/ of the config tree and the spec's files.",
-        List.of(),
-        "files",
-        m,
-        inputs,
-        List.of(),
-        false,
-        List.of(os.origin().span()));
-  }
-
-  private void configure() {
-    OperatingSystem os = a.os();
-    Content content = os.content();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("hostname", Escape.shell(a.hostname()));
-    LinkedHashSet<String> groups = new LinkedHashSet<>();
-    List<Map<String, Object>> users = new ArrayList<>();
-    for (Content.User u : content.users()) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("name", Escape.shell(u.name()));
-      r.put("system", u.system());
-      u.uid().ifPresent(uid -> r.put("uid", Escape.shell(Long.toString(uid))));
-      r.put("home", Escape.shell(u.home()));
-      r.put("shell", Escape.shell(u.shell()));
-      if (!u.groups().isEmpty()) {
-        u.groups().forEach(g -> groups.add(Escape.shell(g)));
-        r.put("groups", Escape.shell(String.join(",", u.groups())));
-      }
-      users.add(r);
-    }
-    List<Map<String, Object>> owned = new ArrayList<>();
-    for (Content.InlineFile f : content.files()) {
-      if (f.owner().equals("root") && f.group().equals("root")) {
-        continue;
-      }
-      owned.add(
-          Map.of(
-              "path", Escape.shell(f.path()),
-              "owner", Escape.shell(f.owner()),
-              "group", Escape.shell(f.group())));
-    }
-    List<Phase.Input> inputs = new ArrayList<>();
-    boolean systemd = os.init() == OperatingSystem.InitSystem.SYSTEMD;
-    if (systemd) {
-      inputs.add(new Phase.Input(Phase.Root.CONFIG, "build/systemd"));
-    }
-    List<String> hooks = new ArrayList<>();
-    for (String h : os.postInstall()) {
-      hooks.add(Escape.shell(h));
-      inputs.add(new Phase.Input(Phase.Root.SPEC, h));
-    }
-    m.put("groups", new ArrayList<>(groups));
-    m.put("users", users);
-    m.put("owned", owned);
-    m.put("systemd", systemd);
-    m.put("hooks", hooks);
-    m.put("factoryEtc", os.factoryEtc());
-    m.put("mountPoints", a.disk().mountPoints().stream().map(Escape::shell).toList());
-    add(
-        "30-configure",
-        "host name, mount points, users, units (enable, mask, default target) and post-install"
-            + " scripts.",
-        List.of(),
-        "configure",
-        m,
-        inputs,
-        List.of(),
-        false,
-        List.of(os.origin().span()));
-  }
-
-  private void strip() {
-    OperatingSystem os = a.os();
-    if (os.strip().isEmpty() && os.firmwareKeep().isEmpty()) {
-      return;
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("paths", os.strip().stream().map(Escape::shell).toList());
-    m.put("firmware", os.firmwareKeep().isEmpty() ? "" : ShellWords.of(os.firmwareKeep()));
-    add(
-        "40-strip",
-        "removes the paths the spec strips, and firmware it does not keep.",
-        List.of(),
-        "strip",
-        m,
-        List.of(),
-        List.of(),
-        false,
-        List.of(os.origin().at("strip")));
-  }
-
-  /** The initrd generator: the spec's, else the distribution's usual one. */
-  private String generator() {
-    return EffectiveBoot.initrdGenerator(a);
-  }
-
-  private void initrd() {
-    Boot.Initrd initrd = a.boot().initrd();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("generator", generator());
-    m.put("generatorShell", Escape.shell(generator()));
-    List<Phase.Input> inputs = new ArrayList<>();
-    if (ctx.out().get(KernelBackend.INITRD_MODULES).isPresent()) {
-      inputs.add(new Phase.Input(Phase.Root.CONFIG, KernelBackend.INITRD_MODULES));
-    } else if (generator().equals("initramfs-tools") || generator().equals("dracut")) {
-      // The scripts read the list; without one they get an empty list.
-      m.put("generator", generator());
-    }
-    List<String> notes = new ArrayList<>();
-    if (ctx.out().get(KernelBackend.INITRD_MODULES).isEmpty()) {
-      notes.add("The appliance needs no extra initrd modules (no kernel/initrd-modules).");
-    }
-    add(
-        "50-initrd",
-        "the kernel and an initrd that can open the root file system.",
-        notes,
-        "initrd",
-        m,
-        inputs,
-        List.of(),
-        false,
-        List.of(initrd.origin().span()));
   }
 
   // ---------------------------------------------------------------- images
