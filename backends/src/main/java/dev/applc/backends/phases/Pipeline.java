@@ -1,15 +1,10 @@
 package dev.applc.backends.phases;
 
 import dev.applc.backends.escape.Escape;
-import dev.applc.backends.kernel.KernelBackend;
 import dev.applc.backends.rauc.BundleImages;
 import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.compiler.backend.BackendContext;
 import dev.applc.compiler.model.Appliance;
-import dev.applc.compiler.model.Board;
-import dev.applc.compiler.model.Boot;
-import dev.applc.compiler.model.Disk;
-import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Key;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Contents.Kind;
@@ -19,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,11 +46,11 @@ final class Pipeline {
       VerityPhase.build(c).ifPresent(phases::add);
     }
     if (a.board().firmware().isUefi()) {
-      uki();
+      UkiPhase.build(c).ifPresent(phases::add);
     }
     if (wants("disk")) {
-      esp();
-      disk();
+      EspPhase.build(c).ifPresent(phases::add);
+      DiskPhase.build(c).ifPresent(phases::add);
     }
     bundle();
     return List.copyOf(phases);
@@ -67,185 +61,6 @@ final class Pipeline {
   }
 
   // ---------------------------------------------------------------- images
-
-  private void uki() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("efiArch", a.board().arch().efiSuffix());
-    m.put("hashes", RootHashes.of(c));
-    List<Map<String, Object>> ukis = Ukis.of(c);
-    m.put("ukis", ukis);
-    List<Phase.Input> inputs = new ArrayList<>();
-    inputs.add(new Phase.Input(Phase.Root.CONFIG, KernelBackend.DIR));
-    inputs.addAll(PhaseKeys.inputs(PhaseKeys.secureBoot(a)));
-    List<SourceSpan> origins = new ArrayList<>();
-    origins.add(a.boot().kernel().origin().span());
-    a.boot().uki().ifPresent(u -> origins.add(u.origin().span()));
-    List<String> notes = new ArrayList<>();
-    notes.add("Without ukify: objcopy adds the sections to systemd's EFI stub.");
-    List<String> artifacts =
-        new ArrayList<>(ukis.stream().map(u -> (String) u.get("path")).toList());
-    if (PhaseKeys.secureBoot(a).isPresent()) {
-      notes.add("Signed for Secure Boot with sbsign.");
-      m.put("cert", Escape.shell(PhaseKeys.secureBoot(a).get().certificate().orElseThrow()));
-      m.put("publishedCert", Escape.shell(PhaseKeys.SECURE_BOOT_CERTIFICATE));
-      artifacts.add(PhaseKeys.SECURE_BOOT_CERTIFICATE);
-    }
-    add(
-        "70-uki",
-        "the unified kernel image: EFI stub, os-release, command line, initrd and kernel.",
-        notes,
-        "uki",
-        m,
-        inputs,
-        artifacts,
-        false,
-        origins);
-  }
-
-  private void esp() {
-    Optional<Partition> esp =
-        layout.partitions().stream()
-            .filter(p -> p.contents().kind() == Kind.BOOT && layout.firstSlot(p))
-            .findFirst();
-    if (esp.isEmpty()) {
-      return;
-    }
-    Partition p = esp.get();
-    Map<String, Object> m = new LinkedHashMap<>();
-    Board board = a.board();
-    if (board.firmware() != Board.Firmware.UEFI) {
-      m.put(
-          "fail",
-          Escape.shell(
-              "the boot partition of a "
-                  + board.firmware().id()
-                  + " board needs the board's firmware files (and a boot script for u-boot), which"
-                  + " applc build does not add yet; only UEFI boards get a built ESP"));
-    }
-    m.put("efiArch", board.arch().efiSuffix());
-    m.put("efiArchUpper", board.arch().efiSuffix().toUpperCase(Locale.ROOT));
-    String bootloader = EffectiveBoot.uki(a).map(Boot.Uki::bootloader).orElse("systemd-boot");
-    m.put("bootloader", bootloader.equals("none") ? "none" : "systemd-boot");
-    List<Map<String, Object>> ukis = Ukis.of(c);
-    m.put("ukis", ukis);
-    PhaseKeys.secureBoot(a)
-        .ifPresent(
-            k -> {
-              m.put("key", Escape.shell(k.privateKey().orElseThrow()));
-              m.put("cert", Escape.shell(k.certificate().orElseThrow()));
-            });
-    List<String> loaderConf = new ArrayList<>(List.of("timeout 0", "editor no"));
-    if (ukis.size() > 1) {
-      // systemd-boot would start the UKI that sorts last, slot B's, whose partitions are empty
-      // on a new disk: the first slot is the default until an update changes it.
-      loaderConf.add("default " + ukis.get(0).get("plainName"));
-    }
-    m.put("loaderConf", String.join(" ", loaderConf.stream().map(Escape::shell).toList()));
-    m.put("file", Escape.shell(layout.imageFile(p)));
-    m.put("size", p.allocated());
-    m.put("label", Escape.shell(FileSystemLabels.fat(p.label())));
-    m.put("volumeId", Escape.shell(layout.uuid(p.name()).toString().substring(0, 8)));
-    add(
-        "75-esp",
-        "the EFI system partition, filled with mtools: boot loader, UKI, loader.conf.",
-        List.of(),
-        "esp",
-        m,
-        PhaseKeys.inputs(PhaseKeys.secureBoot(a)),
-        List.of(),
-        false,
-        List.of(p.origin().span()));
-  }
-
-  /** The sector size of the partition table the build writes. */
-  private static final long SECTOR = 512;
-
-  private void disk() {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    List<Phase.Input> inputs = new ArrayList<>();
-    int n = 0;
-    List<Partition> onDisk = layout.partitions().stream().filter(layout::onDisk).toList();
-    for (int i = 0; i < onDisk.size(); i++) {
-      Partition p = onDisk.get(i);
-      List<String> lines = new ArrayList<>();
-      lines.add(Escape.shell("Type=" + p.typeGuid()));
-      lines.add(Escape.shell("Label=" + layout.diskLabel(p).replace("%", "%%")));
-      boolean filled = layout.filled(p);
-      Optional<String> uuidVar = Optional.empty();
-      if (filled && p.contents().kind() == Kind.VERITY && !p.type().kind().isVeritySignature()) {
-        uuidVar = Optional.of("$" + Layout.var(layout.dataOf(p).name()) + "_hash_uuid");
-      } else if (filled && p.verity().enabled() && layout.hasHash(p)) {
-        uuidVar = Optional.of("$" + Layout.var(p.name()) + "_data_uuid");
-      }
-      if (uuidVar.isPresent()) {
-        lines.add("\"UUID=" + uuidVar.get() + "\"");
-      } else if (filled) {
-        lines.add(Escape.shell("UUID=" + layout.uuid("partition:" + p.name())));
-      }
-      lines.add(Escape.shell("SizeMinBytes=" + p.allocated()));
-      lines.add(Escape.shell("SizeMaxBytes=" + p.allocated()));
-      // systemd-repart places a partition right after the one before (4K grain), while the model
-      // starts each on its own 1M boundary (and leaves room for partitions made on the device):
-      // padding after a partition puts the next one where `applc show` says it is.
-      if (i + 1 < onDisk.size()) {
-        long gap = onDisk.get(i + 1).offset() - p.end();
-        if (gap > 0) {
-          lines.add(Escape.shell("PaddingMinBytes=" + gap));
-          lines.add(Escape.shell("PaddingMaxBytes=" + gap));
-        }
-      }
-      if (p.readOnly()) {
-        lines.add(Escape.shell("ReadOnly=yes"));
-      }
-      if (p.slot().isPresent() && !layout.firstSlot(p)) {
-        lines.add(Escape.shell("NoAuto=yes"));
-      }
-      if (filled) {
-        if (p.contents().kind() == Kind.COPY) {
-          String path = p.contents().path().orElse("");
-          lines.add("\"CopyBlocks=$SPEC_DIR/\"" + Escape.shell(path));
-          inputs.add(new Phase.Input(Phase.Root.SPEC, path));
-        } else if (p.contents().kind() == Kind.VERITY
-            && p.type().kind().isVeritySignature()
-            && !PhaseKeys.signsVerity(a, layout.dataOf(p))) {
-          // no key to sign with: the signature partition stays blank
-        } else {
-          lines.add("\"CopyBlocks=$WORK/\"" + Escape.shell(layout.imageFile(p)));
-        }
-      }
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("file", Escape.shell(String.format(Locale.ROOT, "%02d-%s.conf", n * 10, p.id())));
-      r.put("lines", lines);
-      rows.add(r);
-      n++;
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("hashes", RootHashes.of(c));
-    m.put("partitions", rows);
-    m.put("seed", layout.seed().toString());
-    m.put("disk", Escape.shell(layout.diskFile()));
-    // systemd-repart starts at the first 1M boundary of a new partition table; a disk that starts
-    // later (after a u-boot environment) gets an empty table whose first usable sector is there.
-    if (!onDisk.isEmpty() && onDisk.get(0).offset() != Disk.ALIGNMENT) {
-      long end = onDisk.get(onDisk.size() - 1).end();
-      m.put("firstLba", onDisk.get(0).offset() / SECTOR);
-      m.put("start", onDisk.get(0).offset());
-      m.put("size", (end + Disk.ALIGNMENT - 1) / Disk.ALIGNMENT * Disk.ALIGNMENT + Disk.BACKUP_GPT);
-      m.put("labelId", layout.uuid("disk").toString());
-    }
-    add(
-        "80-disk",
-        "the GPT disk image, laid out by systemd-repart from the images.",
-        List.of(
-            "Later slots are left blank for updates; encrypted partitions are created by"
-                + " systemd-repart on the device."),
-        "disk",
-        m,
-        inputs,
-        List.of(layout.diskFile()),
-        false,
-        List.of(a.disk().origin().span()));
-  }
 
   private void bundle() {
     Optional<UpdatePolicy> update = a.update();
