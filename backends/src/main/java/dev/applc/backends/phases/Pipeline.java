@@ -1,200 +1,43 @@
 package dev.applc.backends.phases;
 
-import dev.applc.backends.escape.Escape;
-import dev.applc.backends.rauc.BundleImages;
-import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.compiler.backend.BackendContext;
-import dev.applc.compiler.model.Appliance;
-import dev.applc.compiler.model.Key;
-import dev.applc.compiler.model.Partition;
-import dev.applc.compiler.model.Partition.Contents.Kind;
-import dev.applc.compiler.model.UpdatePolicy;
-import dev.applc.compiler.source.SourceSpan;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** Decides which phases a spec's build has and renders each one's script. */
+/**
+ * Which phases an appliance's build has, in their order. Each phase builds its own script ({@code
+ * BootstrapPhase} for {@code 00-bootstrap}, ...) and leaves itself out where it has nothing to do;
+ * here are only the choices that depend on what the build makes: partition images for a disk, a
+ * bundle or sysupdate files, UKIs on UEFI boards, the ESP and the disk for a disk image.
+ */
 final class Pipeline {
   private final PhaseContext c;
-  private final BackendContext ctx;
-  private final Appliance a;
-  private final Layout layout;
-  private final List<Phase> phases = new ArrayList<>();
 
   Pipeline(BackendContext ctx) {
     this.c = PhaseContext.of(ctx);
-    this.ctx = ctx;
-    this.a = ctx.appliance();
-    this.layout = c.layout();
   }
 
   List<Phase> phases() {
-    phases.clear();
-    BootstrapPhase.build(c).ifPresent(phases::add);
-    PackagesPhase.build(c).ifPresent(phases::add);
-    FilesPhase.build(c).ifPresent(phases::add);
-    ConfigurePhase.build(c).ifPresent(phases::add);
-    StripPhase.build(c).ifPresent(phases::add);
-    boolean images = wants("disk") || wants("raucb") || wants("sysupdate");
-    InitrdPhase.build(c).ifPresent(phases::add);
-    if (images) {
-      ImagesPhase.build(c).ifPresent(phases::add);
-      VerityPhase.build(c).ifPresent(phases::add);
+    List<Optional<Phase>> phases = new ArrayList<>();
+    phases.add(BootstrapPhase.build(c));
+    phases.add(PackagesPhase.build(c));
+    phases.add(FilesPhase.build(c));
+    phases.add(ConfigurePhase.build(c));
+    phases.add(StripPhase.build(c));
+    phases.add(InitrdPhase.build(c));
+    if (c.makesImages()) {
+      phases.add(ImagesPhase.build(c));
+      phases.add(VerityPhase.build(c));
     }
-    if (a.board().firmware().isUefi()) {
-      UkiPhase.build(c).ifPresent(phases::add);
+    if (c.appliance().board().firmware().isUefi()) {
+      phases.add(UkiPhase.build(c));
     }
-    if (wants("disk")) {
-      EspPhase.build(c).ifPresent(phases::add);
-      DiskPhase.build(c).ifPresent(phases::add);
+    if (c.wants("disk")) {
+      phases.add(EspPhase.build(c));
+      phases.add(DiskPhase.build(c));
     }
-    bundle();
-    return List.copyOf(phases);
-  }
-
-  private boolean wants(String format) {
-    return a.build().formats().contains(format);
-  }
-
-  // ---------------------------------------------------------------- images
-
-  private void bundle() {
-    Optional<UpdatePolicy> update = a.update();
-    if (update.isEmpty()) {
-      return;
-    }
-    UpdatePolicy u = update.get();
-    boolean rauc = u.method() == UpdatePolicy.Method.RAUC && wants("raucb");
-    boolean sysupdate = u.method() == UpdatePolicy.Method.SYSUPDATE && wants("sysupdate");
-    if (!rauc && !sysupdate) {
-      return;
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("rauc", rauc);
-    m.put("sysupdate", sysupdate);
-    m.put("hashes", RootHashes.of(c));
-    List<Phase.Input> inputs = new ArrayList<>();
-    List<String> artifacts = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    m.put("casync", false);
-    if (rauc) {
-      inputs.add(new Phase.Input(Phase.Root.CONFIG, "bundle"));
-      List<Map<String, Object>> images = new ArrayList<>();
-      LinkedHashSet<String> seen = new LinkedHashSet<>();
-      for (Partition p : layout.partitions()) {
-        if (!p.slot().isPresent() || !layout.filled(p) || p.contents().kind() == Kind.COPY) {
-          continue;
-        }
-        String name = BundleImages.fileName(p);
-        if (seen.add(name)) {
-          images.add(Map.of("file", Escape.shell(layout.imageFile(p)), "name", Escape.shell(name)));
-        }
-      }
-      m.put("images", images);
-      String output = Layout.IMAGES + "/" + BundleImages.bundleFileName(a);
-      m.put("output", Escape.shell(output));
-      artifacts.add(output);
-      Optional<Key> key =
-          u.signingKey()
-              .flatMap(a::key)
-              .filter(k -> k.privateKey().isPresent() && k.certificate().isPresent());
-      if (key.isPresent()) {
-        m.put("key", Escape.shell(key.get().privateKey().get()));
-        m.put("cert", Escape.shell(key.get().certificate().get()));
-        inputs.addAll(PhaseKeys.inputs(key));
-      } else {
-        m.put("key", Escape.shell("rauc.key.pem"));
-        m.put("cert", Escape.shell("rauc.cert.pem"));
-        notes.add("The spec names no signing key: KEYS must hold rauc.key.pem and rauc.cert.pem.");
-      }
-      Optional<String> keyring = PhaseKeys.raucKeyring(a);
-      if (u.delta().equals("casync") && keyring.isPresent()) {
-        String base = Layout.IMAGES + "/" + BundleImages.casyncBundleBase(a);
-        m.put("casync", true);
-        m.put("keyring", Escape.shell(keyring.get()));
-        m.put("casyncBundle", Escape.shell(base + ".raucb"));
-        m.put("casyncStore", Escape.shell(base + ".castr"));
-        inputs.add(new Phase.Input(Phase.Root.KEYS, keyring.get()));
-        artifacts.add(base + ".raucb");
-        artifacts.add(base + ".castr");
-      }
-    }
-    if (sysupdate) {
-      Artifacts names = Artifacts.of(a);
-      String dir = Layout.IMAGES + "/sysupdate";
-      m.put("updateDir", Escape.shell(dir));
-      List<Map<String, Object>> files = new ArrayList<>();
-      String compress = Compression.compressor(a.build().compression());
-      for (Partition p : layout.partitions()) {
-        if (!p.slot().isPresent() || !layout.filled(p) || p.contents().kind() == Kind.COPY) {
-          continue;
-        }
-        String uuidWord;
-        if (p.contents().kind() == Kind.VERITY && !p.type().kind().isVeritySignature()) {
-          uuidWord = "\"$" + Layout.var(layout.dataOf(p).name()) + "_hash_uuid\"";
-        } else if (p.verity().enabled() && layout.hasHash(p)) {
-          uuidWord = "\"$" + Layout.var(p.name()) + "_data_uuid\"";
-        } else {
-          uuidWord = Escape.shell(layout.uuid("partition:" + p.name()).toString());
-        }
-        String name = names.partitionFile(p, a.version(), "\u0001");
-        int at = name.indexOf('\u0001');
-        files.add(
-            Map.of(
-                "file",
-                Escape.shell(layout.imageFile(p)),
-                "name",
-                Escape.shell(name.substring(0, at))
-                    + uuidWord
-                    + Escape.shell(name.substring(at + 1)),
-                "compress",
-                compress));
-      }
-      for (Map<String, Object> uki :
-          a.board().firmware().isUefi() ? Ukis.of(c) : List.<Map<String, Object>>of()) {
-        files.add(
-            Map.of(
-                "file", uki.get("file"),
-                "name", Escape.shell(names.ukiFile(a.version())),
-                "compress", compress));
-        break;
-      }
-      m.put("artifacts", files);
-      artifacts.add(dir);
-      notes.add("SHA256SUMS.gpg is not made: sign SHA256SUMS with the release key yourself.");
-    }
-    add(
-        "90-bundle",
-        "the update artifacts: "
-            + (rauc ? "a signed RAUC bundle" : "systemd-sysupdate files")
-            + ".",
-        notes,
-        "bundle",
-        m,
-        inputs,
-        artifacts,
-        false,
-        List.of(u.origin().span()));
-  }
-
-  // ---------------------------------------------------------------- rendering
-
-  private void add(
-      String id,
-      String purpose,
-      List<String> notes,
-      String template,
-      Map<String, Object> model,
-      List<Phase.Input> inputs,
-      List<String> artifacts,
-      boolean checkpoint,
-      List<SourceSpan> origins) {
-    phases.add(
-        PhaseScript.render(
-            ctx, id, purpose, notes, template, model, inputs, artifacts, checkpoint, origins));
+    phases.add(BundlePhase.build(c));
+    return phases.stream().flatMap(Optional::stream).toList();
   }
 }
