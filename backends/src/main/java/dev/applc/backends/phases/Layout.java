@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Where each partition of the built disk gets its bytes from, and the fixed identities (file system
@@ -129,6 +130,40 @@ final class Layout {
         .filter(p -> p.derivedFrom().equals(Optional.of(data.id())))
         .filter(p -> p.type().kind().isVeritySignature() == signature)
         .findFirst();
+  }
+
+  /**
+   * The verity data partitions the build makes hash trees for: the first slot's, and none that
+   * systemd-repart encrypts on the device.
+   */
+  Stream<Partition> verityData() {
+    return partitions().stream()
+        .filter(p -> p.derivedFrom().isEmpty() && p.verity().enabled())
+        .filter(this::firstSlot)
+        .filter(p -> p.encryption().isEmpty());
+  }
+
+  /** Whether a verity data partition has its hash partition. */
+  /**
+   * The shell variable holding a partition's UUID when it follows from its root hash, so that every
+   * version of a slot has partition UUIDs of its own: the verity data and hash partitions take the
+   * first and the last 128 bits of the root hash (the Discoverable Partitions Specification), the
+   * signature partition the first 128 bits of the root hash's SHA-256 (nothing finds it by UUID,
+   * but a fixed one would repeat in every version, and two versions on a disk would share it).
+   */
+  Optional<String> rootHashUuid(Partition p) {
+    if (p.contents().kind() == Kind.VERITY && derived(dataOf(p), false).isPresent()) {
+      String var = "$" + var(dataOf(p).name());
+      return Optional.of(var + (p.type().kind().isVeritySignature() ? "_sig_uuid" : "_hash_uuid"));
+    }
+    if (p.verity().enabled() && hasHash(p)) {
+      return Optional.of("$" + var(p.name()) + "_data_uuid");
+    }
+    return Optional.empty();
+  }
+
+  boolean hasHash(Partition data) {
+    return derived(data, false).isPresent();
   }
 
   /** The GPT label the partition gets on the built disk. */

@@ -1,0 +1,34 @@
+package dev.applc.backends.phases;
+
+import dev.applc.compiler.model.Partition.Filesystem;
+
+/** How the spec's {@code compression} reaches the tools: file system images and update files. */
+final class Compression {
+  private Compression() {}
+
+  /** The mksquashfs or mkfs.erofs options for a compressed file system image; else none. */
+  static String mkfsOptions(Filesystem f, String c) {
+    if (f == Filesystem.SQUASHFS) {
+      return switch (c) {
+        case "none" -> "-noI -noD -noF -noX";
+        case "gzip", "xz", "lz4", "zstd", "lzo" -> "-comp " + c;
+        default -> "-comp zstd";
+      };
+    }
+    if (f == Filesystem.EROFS) {
+      // erofs-utils 1.5 compresses with lz4 and lz4hc only.
+      return c.equals("none") ? "" : "-zlz4hc";
+    }
+    return "";
+  }
+
+  /** The command that compresses an update artifact from standard input to standard output. */
+  static String compressor(String compression) {
+    return switch (compression) {
+      case "zstd" -> "zstd -q -19 -c";
+      case "xz" -> "xz -c";
+      case "gzip" -> "gzip -n -c";
+      default -> "cat";
+    };
+  }
+}

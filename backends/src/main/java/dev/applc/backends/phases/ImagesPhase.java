@@ -1,0 +1,143 @@
+package dev.applc.backends.phases;
+
+import dev.applc.backends.escape.Escape;
+import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.Partition;
+import dev.applc.compiler.model.Partition.Contents.Kind;
+import dev.applc.compiler.source.SourceSpan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code 60-images}: the file system images of the partitions the build fills (the ESP and copied
+ * partitions excepted: their own phase and the spec's files). An encrypted partition that must hold
+ * contents, or a file system that cannot be made without mounting, makes the phase fail with a
+ * message instead.
+ */
+final class ImagesPhase {
+  private ImagesPhase() {}
+
+  static Optional<Phase> build(PhaseContext c) {
+    Appliance a = c.appliance();
+    Layout layout = c.layout();
+    List<Map<String, Object>> entries = new ArrayList<>();
+    List<String> artifacts = new ArrayList<>();
+    List<Phase.Input> inputs = new ArrayList<>();
+    List<SourceSpan> origins = new ArrayList<>();
+    for (Partition p : layout.partitions()) {
+      if (!layout.firstSlot(p) || p.contents().kind() == Kind.VERITY) {
+        continue;
+      }
+      Kind kind = p.contents().kind();
+      if (kind == Kind.BOOT || kind == Kind.COPY) {
+        continue; // the ESP phase, and files of the spec used as they are
+      }
+      if (p.encryption().isPresent()) {
+        if (kind == Kind.OS || kind == Kind.USR || kind == Kind.FILES) {
+          Map<String, Object> e = entry(p, "encrypted, with contents");
+          e.put(
+              "fail",
+              Escape.shell(
+                  "partition "
+                      + p.id()
+                      + " is encrypted and must hold the "
+                      + (kind == Kind.FILES ? "spec's files" : "operating system")
+                      + ": applc build cannot encrypt it without the device's key or TPM2; let"
+                      + " systemd-repart create it on the device, or drop the encryption"));
+          entries.add(e);
+          origins.add(p.origin().span());
+        }
+        continue;
+      }
+      if (!layout.filled(p)) {
+        continue;
+      }
+      String source =
+          switch (kind) {
+            case OS -> "\"$rootfs\"";
+            case USR -> "\"$rootfs/usr\"";
+            case FILES -> "\"$SPEC_DIR\"/" + Escape.shell(p.contents().path().orElse(""));
+            default -> null;
+          };
+      if (kind == Kind.FILES) {
+        inputs.add(new Phase.Input(Phase.Root.SPEC, p.contents().path().orElse("")));
+      }
+      Map<String, Object> e = entry(p, what(p));
+      e.put("kind", p.format().id());
+      e.put("file", Escape.shell(layout.imageFile(p)));
+      if (source != null) {
+        e.put("source", source);
+      }
+      if (kind == Kind.FILES) {
+        e.put("fromSpec", true); // stamped in a copy: the phase leaves the spec's folder alone
+      }
+      long size = kind == Kind.EMPTY && p.size().grow() ? p.size().bytes() : p.allocated();
+      e.put("size", size);
+      e.put("kib", size / 1024);
+      e.put("max", p.allocated());
+      e.put("uuid", Escape.shell(layout.uuid(p.name()).toString()));
+      e.put("volumeId", Escape.shell(layout.uuid(p.name()).toString().substring(0, 8)));
+      FileSystemLabels.of(p).ifPresent(l -> e.put("label", l));
+      e.put("compression", Compression.mkfsOptions(p.format(), a.build().compression()));
+      switch (p.format()) {
+        case SQUASHFS, EROFS, EXT4, VFAT, BTRFS, SWAP -> {}
+        default ->
+            e.put(
+                "fail",
+                Escape.shell(
+                    "applc build cannot make a "
+                        + p.format().id()
+                        + " file system without mounting it (partition "
+                        + p.id()
+                        + ")"));
+      }
+      entries.add(e);
+      origins.add(p.origin().span());
+      if (kind == Kind.OS || kind == Kind.USR) {
+        artifacts.add(layout.imageFile(p));
+      }
+    }
+    if (entries.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    entries.stream()
+        .filter(e -> e.containsKey("fail"))
+        .findFirst()
+        .ifPresent(e -> m.put("fail", e.get("fail")));
+    m.put("entries", m.containsKey("fail") ? List.of() : entries);
+    return Optional.of(
+        PhaseScript.render(
+            c.ctx(),
+            "60-images",
+            "the file system images of the partitions the build fills.",
+            List.of(),
+            "images",
+            m,
+            inputs,
+            artifacts,
+            false,
+            origins));
+  }
+
+  private static String what(Partition p) {
+    return switch (p.contents().kind()) {
+      case OS -> "the root file system as " + p.format().id();
+      case USR -> "the root file system's /usr as " + p.format().id();
+      case FILES ->
+          "the spec's folder " + p.contents().path().orElse("") + " as " + p.format().id();
+      default -> "an empty " + p.format().id() + " file system";
+    };
+  }
+
+  private static Map<String, Object> entry(Partition p, String what) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("partition", "`" + p.id() + "`");
+    e.put("partitionWord", Escape.shell(p.id()));
+    e.put("what", what);
+    return e;
+  }
+}
