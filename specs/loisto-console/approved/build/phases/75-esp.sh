@@ -87,9 +87,12 @@ sign_efi() {
   fi
 }
 sign_efi --key "$KEYS"/'keys/secureboot.key' --cert "$KEYS"/'keys/secureboot.crt' --output "$staging/EFI/BOOT/BOOTX64.EFI" "$loader"
-cp -- "$WORK"/'images/loisto_0.1.0-A.efi' "$staging/EFI/Linux/"'loisto_0.1.0-A.efi'
-cp -- "$WORK"/'images/loisto_0.1.0-B.efi' "$staging/EFI/Linux/"'loisto_0.1.0-B.efi'
-printf '%s\n' 'timeout 0' 'editor no' 'default loisto_0.1.0-A.efi' >"$staging/loader/loader.conf"
+# RAUC's slots boot through boot loader entries, not from EFI/Linux: the first slot's kernel
+# image and its entry, with all its tries; an update brings the other slot's.
+mkdir -p -- "$staging"/'EFI/loisto' "$staging/loader/entries"
+cp -- "$WORK"/'images/loisto_0.1.0-A.efi' "$staging"/'EFI/loisto/a.efi'
+printf '%s\n' 'title A' 'efi /EFI/loisto/a.efi' >"$staging/loader/entries/"'loisto-1-a+3.conf'
+printf '%s\n' 'timeout 0' 'editor no' 'default loisto-*' >"$staging/loader/loader.conf"
 # FAT cannot store times before 1980.
 stamp=$SOURCE_DATE_EPOCH
 if [ "$stamp" -lt 315532800 ]; then

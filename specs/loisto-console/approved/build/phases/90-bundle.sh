@@ -18,9 +18,12 @@ bundle="$WORK/bundle"
 rm -rf -- "$bundle"
 mkdir -p -- "$bundle"
 cp -- "$CONFIG/bundle/manifest.raucm" "$bundle/"
+install -m 0755 -- "$CONFIG/bundle/"'hook' "$bundle/"'hook'
 cp -- "$WORK"/'images/root.squashfs' "$bundle"/'root.squashfs'
 cp -- "$WORK"/'images/root.verity' "$bundle"/'root-verity.img'
 cp -- "$WORK"/'images/root.verity-sig' "$bundle"/'root-verity-sig.img'
+cp -- "$WORK"/'images/loisto_0.1.0-A.efi' "$bundle"/'uki-a.efi'
+cp -- "$WORK"/'images/loisto_0.1.0-B.efi' "$bundle"/'uki-b.efi'
 rm -f -- "$WORK"/'images/loisto-0.1.0.raucb'
 rauc bundle --cert="$KEYS"/'keys/rauc-release.crt' --key="$KEYS"/'keys/rauc-release.key' "$bundle" "$WORK"/'images/loisto-0.1.0.raucb'
 

@@ -87,9 +87,12 @@ sign_efi() {
   fi
 }
 sign_efi --key "$KEYS"/'keys/secureboot.key' --cert "$KEYS"/'keys/secureboot.crt' --output "$staging/EFI/BOOT/BOOTX64.EFI" "$loader"
-cp -- "$WORK"/'images/minimal-signed_0.1.0-a.efi' "$staging/EFI/Linux/"'minimal-signed_0.1.0-a.efi'
-cp -- "$WORK"/'images/minimal-signed_0.1.0-b.efi' "$staging/EFI/Linux/"'minimal-signed_0.1.0-b.efi'
-printf '%s\n' 'timeout 0' 'editor no' 'default minimal-signed_0.1.0-a.efi' >"$staging/loader/loader.conf"
+# RAUC's slots boot through boot loader entries, not from EFI/Linux: the first slot's kernel
+# image and its entry, with all its tries; an update brings the other slot's.
+mkdir -p -- "$staging"/'EFI/minimal-signed' "$staging/loader/entries"
+cp -- "$WORK"/'images/minimal-signed_0.1.0-a.efi' "$staging"/'EFI/minimal-signed/a.efi'
+printf '%s\n' 'title A' 'efi /EFI/minimal-signed/a.efi' >"$staging/loader/entries/"'minimal-signed-1-a+3.conf'
+printf '%s\n' 'timeout 0' 'editor no' 'default minimal-signed-*' >"$staging/loader/loader.conf"
 # FAT cannot store times before 1980.
 stamp=$SOURCE_DATE_EPOCH
 if [ "$stamp" -lt 315532800 ]; then

@@ -18,8 +18,11 @@ bundle="$WORK/bundle"
 rm -rf -- "$bundle"
 mkdir -p -- "$bundle"
 cp -- "$CONFIG/bundle/manifest.raucm" "$bundle/"
+install -m 0755 -- "$CONFIG/bundle/"'hook' "$bundle/"'hook'
 cp -- "$WORK"/'images/root.squashfs' "$bundle"/'root.squashfs'
 cp -- "$WORK"/'images/root.verity' "$bundle"/'root-verity.img'
+cp -- "$WORK"/'images/minimal-signed_0.1.0-a.efi' "$bundle"/'uki-a.efi'
+cp -- "$WORK"/'images/minimal-signed_0.1.0-b.efi' "$bundle"/'uki-b.efi'
 rm -f -- "$WORK"/'images/minimal-signed-0.1.0.raucb'
 rauc bundle --cert="$KEYS"/'keys/release.crt' --key="$KEYS"/'keys/release.key' "$bundle" "$WORK"/'images/minimal-signed-0.1.0.raucb'
 

@@ -2,6 +2,8 @@ package dev.applc.backends.phases;
 
 import dev.applc.backends.escape.Escape;
 import dev.applc.backends.rauc.BundleImages;
+import dev.applc.backends.rauc.RaucBootloader;
+import dev.applc.backends.rauc.SystemdBootSlots;
 import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Key;
@@ -55,6 +57,19 @@ final class BundlePhase {
         if (seen.add(name)) {
           images.add(Map.of("file", Escape.shell(layout.imageFile(p)), "name", Escape.shell(name)));
         }
+      }
+      if (RaucBootloader.of(a) == RaucBootloader.CUSTOM) {
+        // The kernel images that go with the bundle's root, one per slot, for its hook.
+        for (Map<String, Object> uki : Ukis.of(c)) {
+          String slot = (String) uki.get("slot");
+          if (!slot.isEmpty()) {
+            images.add(
+                Map.of(
+                    "file", uki.get("file"),
+                    "name", Escape.shell(SystemdBootSlots.ukiInBundle(slot))));
+          }
+        }
+        m.put("hook", Escape.shell(SystemdBootSlots.HOOK));
       }
       m.put("images", images);
       String output = Layout.IMAGES + "/" + BundleImages.bundleFileName(a);

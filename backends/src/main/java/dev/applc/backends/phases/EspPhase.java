@@ -1,12 +1,15 @@
 package dev.applc.backends.phases;
 
 import dev.applc.backends.escape.Escape;
+import dev.applc.backends.rauc.RaucBootloader;
+import dev.applc.backends.rauc.SystemdBootSlots;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Board;
 import dev.applc.compiler.model.Boot;
 import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Contents.Kind;
+import dev.applc.compiler.model.UpdatePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +58,12 @@ final class EspPhase {
               m.put("cert", Escape.shell(k.certificate().orElseThrow()));
             });
     List<String> loaderConf = new ArrayList<>(List.of("timeout 0", "editor no"));
-    if (ukis.size() > 1) {
+    Optional<Map<String, Object>> slotEntry = slotEntry(a, ukis);
+    if (slotEntry.isPresent()) {
+      m.put("slotEntry", slotEntry.get());
+      // The entry with tries left and the highest generation: see SystemdBootSlots.
+      loaderConf.add("default " + a.name() + "-*");
+    } else if (ukis.size() > 1) {
       // systemd-boot would start the UKI that sorts last, slot B's, whose partitions are empty
       // on a new disk: the first slot is the default until an update changes it.
       loaderConf.add("default " + ukis.get(0).get("plainName"));
@@ -77,5 +85,35 @@ final class EspPhase {
             List.of(),
             false,
             List.of(p.origin().span())));
+  }
+
+  /**
+   * With RAUC on UEFI, slots boot through entries that RAUC's backend moves (SystemdBootSlots): the
+   * factory disk holds the first slot's kernel image and its entry, with all its tries; the other
+   * slots are empty, and get both from the bundle that fills them.
+   */
+  private static Optional<Map<String, Object>> slotEntry(
+      Appliance a, List<Map<String, Object>> ukis) {
+    boolean rauc = a.update().map(u -> u.method() == UpdatePolicy.Method.RAUC).orElse(false);
+    if (!rauc || RaucBootloader.of(a) != RaucBootloader.CUSTOM || ukis.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> first = ukis.get(0);
+    String slot = (String) first.get("slot");
+    if (slot.isEmpty()) {
+      return Optional.empty();
+    }
+    int tries = a.update().get().rollback().tries();
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("file", first.get("file"));
+    e.put("folder", Escape.shell(SystemdBootSlots.ukiFolder(a).substring(1)));
+    e.put("target", Escape.shell(SystemdBootSlots.ukiOnEsp(a, slot)));
+    e.put(
+        "entry",
+        Escape.shell(SystemdBootSlots.entry(a, slot, SystemdBootSlots.FACTORY_GENERATION, tries)));
+    e.put(
+        "lines",
+        String.join(" ", SystemdBootSlots.entryText(a, slot).lines().map(Escape::shell).toList()));
+    return Optional.of(e);
   }
 }

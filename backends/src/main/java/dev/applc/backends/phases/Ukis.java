@@ -43,6 +43,7 @@ final class Ukis {
       u.put("path", Layout.IMAGES + "/" + name);
       u.put("name", Escape.shell(name));
       u.put("plainName", name);
+      u.put("slot", suffix.isEmpty() ? "" : suffix.substring(1));
       PhaseKeys.secureBoot(a)
           .ifPresent(
               k -> {

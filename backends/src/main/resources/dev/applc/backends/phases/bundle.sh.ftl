@@ -7,6 +7,9 @@ bundle="$WORK/bundle"
 rm -rf -- "$bundle"
 mkdir -p -- "$bundle"
 cp -- "$CONFIG/bundle/manifest.raucm" "$bundle/"
+<#if hook??>
+install -m 0755 -- "$CONFIG/bundle/"[=hook] "$bundle/"[=hook]
+</#if>
 <#list images as i>
 cp -- "$WORK"/[=i.file] "$bundle"/[=i.name]
 </#list>

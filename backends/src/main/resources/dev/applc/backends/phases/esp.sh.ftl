@@ -29,9 +29,17 @@ sign_efi --key "$KEYS"/[=key] --cert "$KEYS"/[=cert] --output "$staging/EFI/BOOT
 <#else>
 cp -- "$loader" "$staging/EFI/BOOT/BOOT[=efiArchUpper].EFI"
 </#if>
+<#if slotEntry??>
+# RAUC's slots boot through boot loader entries, not from EFI/Linux: the first slot's kernel
+# image and its entry, with all its tries; an update brings the other slot's.
+mkdir -p -- "$staging"/[=slotEntry.folder] "$staging/loader/entries"
+cp -- "$WORK"/[=slotEntry.file] "$staging"/[=slotEntry.target]
+printf '%s\n' [=slotEntry.lines] >"$staging/loader/entries/"[=slotEntry.entry]
+<#else>
 <#list ukis as u>
 cp -- "$WORK"/[=u.file] "$staging/EFI/Linux/"[=u.name]
 </#list>
+</#if>
 printf '%s\n' [=loaderConf] >"$staging/loader/loader.conf"
 <#else>
 # No boot loader: the firmware starts the UKI itself.
