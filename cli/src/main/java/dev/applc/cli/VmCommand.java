@@ -1,6 +1,5 @@
 package dev.applc.cli;
 
-import dev.applc.cli.keys.PemFiles;
 import dev.applc.cli.vm.Accelerator;
 import dev.applc.cli.vm.DbCertificate;
 import dev.applc.cli.vm.Firmware;
@@ -8,6 +7,7 @@ import dev.applc.cli.vm.OvmfVariableStore;
 import dev.applc.cli.vm.UnitFailures;
 import dev.applc.cli.vm.VmImage;
 import dev.applc.cli.vm.VmRunner;
+import dev.applc.keys.PemFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.applc.cli.vm;
 
-import dev.applc.cli.keys.PemFiles;
+import dev.applc.keys.PemFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.applc.cli.keys.PemFiles;
+import dev.applc.keys.PemFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.applc.cli.vm;
 
-import dev.applc.cli.keys.Certificates;
-import dev.applc.cli.keys.KeyUse;
-import dev.applc.cli.keys.PemFiles;
+import dev.applc.keys.Certificates;
+import dev.applc.keys.KeyUse;
+import dev.applc.keys.PemFiles;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;

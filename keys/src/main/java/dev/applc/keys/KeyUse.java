@@ -1,4 +1,4 @@
-package dev.applc.cli.keys;
+package dev.applc.keys;
 
 /** What a spec signs or verifies with a key; a key's certificate must suit all of its uses. */
 public enum KeyUse {

@@ -1,4 +1,4 @@
-package dev.applc.cli.keys;
+package dev.applc.keys;
 
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Key;

@@ -1,4 +1,4 @@
-package dev.applc.cli.keys;
+package dev.applc.keys;
 
 import java.io.IOException;
 import java.io.OutputStream;

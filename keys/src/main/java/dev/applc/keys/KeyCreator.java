@@ -1,4 +1,4 @@
-package dev.applc.cli.keys;
+package dev.applc.keys;
 
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;

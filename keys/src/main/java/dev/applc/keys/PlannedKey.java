@@ -1,4 +1,4 @@
-package dev.applc.cli.keys;
+package dev.applc.keys;
 
 import dev.applc.compiler.source.SourceSpan;
 import java.nio.file.Path;
