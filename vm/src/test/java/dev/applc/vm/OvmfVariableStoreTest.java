@@ -1,11 +1,10 @@
-package dev.applc.cli.vm;
+package dev.applc.vm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.applc.cli.keys.Cli;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ class OvmfVariableStoreTest {
 
   @Test
   void dbHoldsExactlyTheGivenCertificatesAndNothingElseChanges() throws Exception {
-    Cli.requireFiles(SNAKEOIL.toString());
+    HostTools.requireFiles(SNAKEOIL.toString());
     byte[] original = Files.readAllBytes(SNAKEOIL);
     OvmfVariableStore before = OvmfVariableStore.read(SNAKEOIL);
     byte[] lists =
@@ -110,7 +109,7 @@ class OvmfVariableStoreTest {
 
   @Test
   void enrollingAgainReplacesTheEnrolledDb() throws Exception {
-    Cli.requireFiles(SNAKEOIL.toString());
+    HostTools.requireFiles(SNAKEOIL.toString());
     byte[] first = EfiSignatureLists.x509(List.of(one.holder().getEncoded()));
     byte[] second = EfiSignatureLists.x509(List.of(two.holder().getEncoded()));
     OvmfVariableStore twice = OvmfVariableStore.read(SNAKEOIL).withDb(first).withDb(second);
@@ -121,7 +120,7 @@ class OvmfVariableStoreTest {
 
   @Test
   void theTemplateIsNotChanged() throws Exception {
-    Cli.requireFiles(SNAKEOIL.toString());
+    HostTools.requireFiles(SNAKEOIL.toString());
     Path copy = keys.resolve("vars.fd");
     Files.copy(SNAKEOIL, copy);
     OvmfVariableStore store = OvmfVariableStore.read(copy);
@@ -148,7 +147,7 @@ class OvmfVariableStoreTest {
 
   @Test
   void aTruncatedStoreIsRefused() throws Exception {
-    Cli.requireFiles(SNAKEOIL.toString());
+    HostTools.requireFiles(SNAKEOIL.toString());
     byte[] whole = Files.readAllBytes(SNAKEOIL);
     String message =
         assertThrows(
@@ -160,7 +159,7 @@ class OvmfVariableStoreTest {
 
   @Test
   void aDamagedVariableIsRefused() throws Exception {
-    Cli.requireFiles(SNAKEOIL.toString());
+    HostTools.requireFiles(SNAKEOIL.toString());
     byte[] bytes = Files.readAllBytes(SNAKEOIL);
     OvmfVariableStore.Variable db = only(OvmfVariableStore.read(SNAKEOIL), "db", DB);
     // A DataSize far beyond the store.
@@ -174,7 +173,7 @@ class OvmfVariableStoreTest {
 
   @Test
   void aStoreWithoutKeysHasNoDbToReplace() throws Exception {
-    Cli.requireFiles(NO_KEYS.toString());
+    HostTools.requireFiles(NO_KEYS.toString());
     OvmfVariableStore store = OvmfVariableStore.read(NO_KEYS);
     String message =
         assertThrows(
@@ -186,7 +185,7 @@ class OvmfVariableStoreTest {
 
   @Test
   void aDbThatDoesNotFitIsRefused() throws Exception {
-    Cli.requireFiles(SNAKEOIL.toString());
+    HostTools.requireFiles(SNAKEOIL.toString());
     OvmfVariableStore store = OvmfVariableStore.read(SNAKEOIL);
     String message =
         assertThrows(OvmfVariableStore.Unusable.class, () -> store.withDb(new byte[300_000]))

@@ -1,4 +1,4 @@
-package dev.applc.cli.vm;
+package dev.applc.vm;
 
 import dev.applc.keys.Certificates;
 import dev.applc.keys.KeyUse;
@@ -14,8 +14,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * A fresh Secure Boot signing key and its self-signed certificate, written as {@code NAME.key} and
  * {@code NAME.crt} (PEM) the way {@code applc keys} writes them.
  */
-record TestSigner(Path key, Path certificate, X509CertificateHolder holder) {
-  static TestSigner make(Path dir, String name) throws Exception {
+public record TestSigner(Path key, Path certificate, X509CertificateHolder holder) {
+  public static TestSigner make(Path dir, String name) throws Exception {
     Set<KeyUse> uses = Set.of(KeyUse.SECURE_BOOT);
     KeyPair pair = Certificates.generate(uses);
     X509CertificateHolder certificate =
@@ -31,20 +31,5 @@ record TestSigner(Path key, Path certificate, X509CertificateHolder holder) {
     PemFiles.writePrivateKey(key, pair.getPrivate());
     PemFiles.writeCertificate(crt, certificate);
     return new TestSigner(key, crt, certificate);
-  }
-
-  /** {@code efi} signed with this key by sbsign, as {@code out}. */
-  Path sign(Path dir, Path efi, Path out) throws Exception {
-    TinyDisk.run(
-        dir,
-        "sbsign",
-        "--key",
-        key.toString(),
-        "--cert",
-        certificate.toString(),
-        "--output",
-        out.toString(),
-        efi.toString());
-    return out;
   }
 }

@@ -1,4 +1,4 @@
-package dev.applc.cli.vm;
+package dev.applc.vm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

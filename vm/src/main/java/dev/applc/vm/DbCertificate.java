@@ -1,4 +1,4 @@
-package dev.applc.cli.vm;
+package dev.applc.vm;
 
 import dev.applc.keys.PemFiles;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.applc.cli.vm;
+package dev.applc.vm;
 
 import java.io.IOException;
 import java.io.InputStream;
