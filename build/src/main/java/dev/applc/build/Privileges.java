@@ -1,4 +1,4 @@
-package dev.applc.cli.build;
+package dev.applc.build;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ public final class Privileges {
   private Privileges() {}
 
   /** The effective user id, from {@code /proc/self/status} ("Uid: real effective saved fs"). */
-  static Optional<Long> effectiveUid(Path status) {
+  public static Optional<Long> effectiveUid(Path status) {
     try {
       for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
         if (line.startsWith("Uid:")) {

@@ -1,4 +1,4 @@
-package dev.applc.cli.build;
+package dev.applc.build;
 
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;

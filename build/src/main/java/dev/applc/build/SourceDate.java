@@ -1,4 +1,4 @@
-package dev.applc.cli.build;
+package dev.applc.build;
 
 import dev.applc.compiler.model.BuildSettings;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.applc.cli.build;
+package dev.applc.build;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.applc.cli.build;
+package dev.applc.build;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * KEY.tmp} folder is a checkpoint that a stopped build left half-copied.
  */
 public final class Cache {
-  static final String USED = "used";
+  public static final String USED = "used";
 
   private Cache() {}
 
@@ -52,7 +52,7 @@ public final class Cache {
   }
 
   /** Notes that a build has just made or restored the checkpoint in {@code dir}. */
-  static void markUsed(Path dir) throws IOException {
+  public static void markUsed(Path dir) throws IOException {
     Path used = dir.resolve(USED);
     if (!Files.exists(used)) {
       Files.writeString(
