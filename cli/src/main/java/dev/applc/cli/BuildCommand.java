@@ -1,12 +1,12 @@
 package dev.applc.cli;
 
-import dev.applc.cli.build.BuildEnvironment;
-import dev.applc.cli.build.ChunkDelta;
-import dev.applc.cli.build.KeyFiles;
-import dev.applc.cli.build.PhasePlan;
-import dev.applc.cli.build.PhaseRunner;
-import dev.applc.cli.build.Privileges;
-import dev.applc.cli.build.SourceDate;
+import dev.applc.build.BuildEnvironment;
+import dev.applc.build.ChunkDelta;
+import dev.applc.build.KeyFiles;
+import dev.applc.build.PhasePlan;
+import dev.applc.build.PhaseRunner;
+import dev.applc.build.Privileges;
+import dev.applc.build.SourceDate;
 import dev.applc.compiler.backend.OutputFile;
 import dev.applc.compiler.backend.OutputFolder;
 import dev.applc.compiler.backend.OutputTree;

@@ -1,6 +1,6 @@
 package dev.applc.cli;
 
-import dev.applc.cli.build.Cache;
+import dev.applc.build.Cache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

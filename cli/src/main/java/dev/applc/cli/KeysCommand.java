@@ -1,12 +1,12 @@
 package dev.applc.cli;
 
-import dev.applc.cli.keys.KeyCreator;
-import dev.applc.cli.keys.KeyPlanner;
 import dev.applc.compiler.diag.TextRenderer;
 import dev.applc.compiler.driver.Compilation;
 import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Key;
+import dev.applc.keys.KeyCreator;
+import dev.applc.keys.KeyPlanner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;

@@ -1,13 +1,13 @@
 package dev.applc.cli;
 
-import dev.applc.cli.keys.PemFiles;
-import dev.applc.cli.vm.Accelerator;
-import dev.applc.cli.vm.DbCertificate;
-import dev.applc.cli.vm.Firmware;
-import dev.applc.cli.vm.OvmfVariableStore;
-import dev.applc.cli.vm.UnitFailures;
-import dev.applc.cli.vm.VmImage;
-import dev.applc.cli.vm.VmRunner;
+import dev.applc.keys.PemFiles;
+import dev.applc.vm.Accelerator;
+import dev.applc.vm.DbCertificate;
+import dev.applc.vm.Firmware;
+import dev.applc.vm.OvmfVariableStore;
+import dev.applc.vm.UnitFailures;
+import dev.applc.vm.VmImage;
+import dev.applc.vm.VmRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.applc.build.Privileges;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,15 +69,6 @@ class BuildNeedsRootTest {
     assertFalse(output.contains("internal error"), output);
     assertFalse(output.contains("Exception"), output);
     assertFalse(Files.exists(out), "the output folder was created");
-  }
-
-  @Test
-  void theEffectiveUserCounts() throws Exception {
-    Path status = tmp.resolve("status");
-    Files.writeString(status, "Name:\tjava\nUid:\t1000\t0\t0\t0\nGid:\t1000\t1000\t1000\t1000\n");
-    assertEquals(Optional.of(0L), Privileges.effectiveUid(status));
-    Files.writeString(status, "Uid:\t0\t1000\t1000\t1000\n");
-    assertEquals(Optional.of(1000L), Privileges.effectiveUid(status));
   }
 
   /** A copy of this JVM's class path under {@code dir}, readable by everyone. */

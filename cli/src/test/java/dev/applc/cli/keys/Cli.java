@@ -1,15 +1,13 @@
 package dev.applc.cli.keys;
 
 import dev.applc.cli.Main;
+import dev.applc.vm.HostTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /** Runs applc in this JVM with captured output, and external tools the tests check with. */
 public final class Cli {
@@ -46,46 +44,16 @@ public final class Cli {
    * setup and fails.
    */
   public static void requireTools(String... tools) {
-    List<String> missing = new ArrayList<>();
-    for (String tool : tools) {
-      if (!onPath(tool)) {
-        missing.add(tool);
-      }
-    }
-    if (missing.isEmpty()) {
-      return;
-    }
-    String message = "missing tools: " + String.join(", ", missing);
-    if ("true".equals(System.getenv("CI"))) {
-      throw new AssertionError(message);
-    }
-    Assumptions.abort(message);
+    HostTools.requireTools(tools);
   }
 
   /** Same as {@link #requireTools} for files such as firmware images. */
   public static void requireFiles(String... files) {
-    for (String f : files) {
-      if (!java.nio.file.Files.exists(java.nio.file.Path.of(f))) {
-        if ("true".equals(System.getenv("CI"))) {
-          throw new AssertionError("missing file: " + f);
-        }
-        Assumptions.abort("missing file: " + f);
-      }
-    }
+    HostTools.requireFiles(files);
   }
 
   public static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
-      if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    for (String dir : List.of("/usr/sbin", "/sbin")) {
-      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
+    return HostTools.onPath(tool);
   }
 
   /** Runs a command in {@code dir}; returns its exit code and combined output. */

@@ -94,13 +94,4 @@ class BackingFileTest {
     assertEquals(1, run.exit(), run.all());
     assertTrue(run.err().contains("names an external data file"), run.err());
   }
-
-  @Test
-  void aSelfContainedQcow2IsNotRefused() throws Exception {
-    Cli.requireTools("qemu-img");
-    Path image = qemuImg("create", "-f", "qcow2", "plain.qcow2", "1M");
-    VmImage vm = VmImage.locate(image);
-    assertEquals("qcow2", vm.format());
-    assertEquals(java.util.List.of(), vm.otherFilesOpened());
-  }
 }

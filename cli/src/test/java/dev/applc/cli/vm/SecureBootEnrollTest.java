@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.applc.cli.keys.Cli;
+import dev.applc.vm.TestSigner;
+import dev.applc.vm.VmImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecureBootEnrollTest {
   private static final String MENU = "Boot in ";
+  private static final Path SNAKEOIL = Path.of("/usr/share/OVMF/OVMF_VARS_4M.snakeoil.fd");
 
   @TempDir Path dir;
 
@@ -32,11 +35,13 @@ class SecureBootEnrollTest {
   @Test
   void aLoaderSignedWithTheEnrolledCertificateStartsAndTheTemplateStaysAsItWas() throws Exception {
     requireSecureBoot();
-    byte[] template = Files.readAllBytes(OvmfVariableStoreTest.SNAKEOIL);
+    byte[] template = Files.readAllBytes(SNAKEOIL);
     TestSigner own = TestSigner.make(dir, "own");
     Path disk =
         TinyDisk.make(
-            dir, own.sign(dir, Path.of(TinyDisk.SYSTEMD_BOOT), dir.resolve("BOOTX64.EFI")), "own");
+            dir,
+            TinyDisk.sign(own, dir, Path.of(TinyDisk.SYSTEMD_BOOT), dir.resolve("BOOTX64.EFI")),
+            "own");
     Cli.Run run =
         Cli.applc(
             "vm",
@@ -53,7 +58,7 @@ class SecureBootEnrollTest {
     assertEquals(0, run.exit(), run.all());
     assertTrue(
         run.err().contains("enrolled in db: \"own\" (" + own.certificate() + ")"), run.err());
-    assertArrayEquals(template, Files.readAllBytes(OvmfVariableStoreTest.SNAKEOIL));
+    assertArrayEquals(template, Files.readAllBytes(SNAKEOIL));
   }
 
   @Test
@@ -63,7 +68,9 @@ class SecureBootEnrollTest {
     TestSigner other = TestSigner.make(dir, "other");
     Path disk =
         TinyDisk.make(
-            dir, own.sign(dir, Path.of(TinyDisk.SYSTEMD_BOOT), dir.resolve("BOOTX64.EFI")), "own");
+            dir,
+            TinyDisk.sign(own, dir, Path.of(TinyDisk.SYSTEMD_BOOT), dir.resolve("BOOTX64.EFI")),
+            "own");
     Path log = dir.resolve("other.log");
     Cli.Run run =
         Cli.applc(
@@ -89,7 +96,9 @@ class SecureBootEnrollTest {
     TestSigner own = TestSigner.make(dir, "own");
     Path disk =
         TinyDisk.make(
-            dir, own.sign(dir, Path.of(TinyDisk.SYSTEMD_BOOT), dir.resolve("BOOTX64.EFI")), "own");
+            dir,
+            TinyDisk.sign(own, dir, Path.of(TinyDisk.SYSTEMD_BOOT), dir.resolve("BOOTX64.EFI")),
+            "own");
     Path out = dir.resolve("out");
     Files.createDirectories(out.resolve("images"));
     Files.move(disk, out.resolve(VmImage.DISK_IN_OUTPUT));

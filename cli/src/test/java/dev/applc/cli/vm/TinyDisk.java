@@ -3,6 +3,7 @@ package dev.applc.cli.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.applc.cli.keys.Cli;
+import dev.applc.vm.TestSigner;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -74,6 +75,21 @@ final class TinyDisk {
         done += in.transferTo(done, size - done, out.position(offset + done));
       }
     }
+  }
+
+  /** {@code efi} signed with {@code signer}'s key by sbsign, as {@code out}. */
+  static Path sign(TestSigner signer, Path dir, Path efi, Path out) throws Exception {
+    run(
+        dir,
+        "sbsign",
+        "--key",
+        signer.key().toString(),
+        "--cert",
+        signer.certificate().toString(),
+        "--output",
+        out.toString(),
+        efi.toString());
+    return out;
   }
 
   static void run(Path dir, String... command) throws Exception {

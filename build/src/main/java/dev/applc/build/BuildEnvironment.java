@@ -1,0 +1,48 @@
+package dev.applc.build;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The folders and values a build's phases run with, as build.sh would set them.
+ *
+ * @param config the config tree (OUT/config)
+ * @param specDir the spec's folder
+ * @param keys the folder the spec's key paths are relative to
+ * @param work the work folder (OUT/work)
+ * @param images where results go (OUT/images)
+ * @param logs one log per phase (OUT/logs)
+ * @param cache the content-addressed cache
+ */
+public record BuildEnvironment(
+    Path config,
+    Path specDir,
+    Path keys,
+    Path work,
+    Path images,
+    Path logs,
+    Path cache,
+    long sourceDateEpoch) {
+
+  /** The folder an input's root names. */
+  Path root(String root) {
+    return switch (root) {
+      case "spec" -> specDir;
+      case "keys" -> keys;
+      default -> config;
+    };
+  }
+
+  Map<String, String> variables() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("CONFIG", config.toAbsolutePath().toString());
+    env.put("SPEC_DIR", specDir.toAbsolutePath().toString());
+    env.put("KEYS", keys.toAbsolutePath().toString());
+    env.put("WORK", work.toAbsolutePath().toString());
+    env.put("OUT", images.toAbsolutePath().toString());
+    env.put("SOURCE_DATE_EPOCH", Long.toString(sourceDateEpoch));
+    env.put("LC_ALL", "C.UTF-8");
+    return env;
+  }
+}

@@ -1,0 +1,296 @@
+package dev.applc.build;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a build's phases in order, each as {@code bash build/phases/NN-name.sh} with build.sh's
+ * environment, its output in {@code logs/NN-name.log}, one progress line per phase.
+ *
+ * <p>Rebuilds reuse what has not changed. The work folder remembers the keys ({@link PhaseKeys}) of
+ * the phases it has been through; when they are the start of this build's keys, the build goes on
+ * from there. When a key differs, the build goes on from the work folder if every phase from the
+ * first changed one on is pure (only replaces what it made itself); otherwise it restores the
+ * latest checkpoint whose key matches (a copy of the work folder kept in the cache, such as the
+ * root file system after the bootstrap), or starts afresh.
+ *
+ * <p>A phase's results are published (linked or copied into {@code images/}) only once it has
+ * completed; the images folder is emptied first, so it never mixes results of two builds.
+ */
+public final class PhaseRunner {
+  static final String STATE = ".applc-phases";
+  private static final int TAIL_LINES = 20;
+
+  private final BuildEnvironment env;
+  private final PrintWriter err;
+
+  /** The phase now running, which a stop (Ctrl-C, SIGTERM) ends with everything it started. */
+  private volatile PhaseProcess running;
+
+  private volatile String runningId = "";
+  private volatile long runningSince;
+  private volatile boolean stopped;
+
+  public PhaseRunner(BuildEnvironment env, PrintWriter err) {
+    this.env = env;
+    this.err = err;
+  }
+
+  /** What a build did: phases run, reused, and the one that failed if any. */
+  public record Outcome(List<String> ran, List<String> reused, String failed, boolean stopped) {
+    Outcome(List<String> ran, List<String> reused, String failed) {
+      this(ran, reused, failed, false);
+    }
+
+    public boolean ok() {
+      return failed == null;
+    }
+  }
+
+  public Outcome run(PhasePlan plan) throws IOException, InterruptedException {
+    // The JVM runs shutdown hooks on SIGINT and SIGTERM; the phase is in a session of its own
+    // (it does not get the terminal's Ctrl-C), so the hook passes the stop on.
+    Thread stopper = new Thread(this::stopRunningPhase, "applc-build-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      return runSteps(plan);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run: nothing to remove
+      }
+    }
+  }
+
+  private void stopRunningPhase() {
+    PhaseProcess phase = running;
+    if (phase == null) {
+      return;
+    }
+    stopped = true;
+    err.println("interrupted after " + seconds(System.nanoTime() - runningSince));
+    err.println(
+        "applc build was stopped: phase "
+            + runningId
+            + " and every process it started were ended; the next build runs "
+            + runningId
+            + " again and reuses the phases before it");
+    err.flush();
+    phase.stop();
+  }
+
+  private Outcome runSteps(PhasePlan plan) throws IOException, InterruptedException {
+    List<PhasePlan.Step> steps = plan.steps();
+    List<String> keys = PhaseKeys.of(plan, env);
+    Files.createDirectories(env.work());
+    Files.createDirectories(env.logs());
+    int resume = resumePoint(steps, keys);
+    clear(env.images());
+    Files.createDirectories(env.images());
+    List<String> ran = new ArrayList<>();
+    List<String> reused = new ArrayList<>();
+    int total = steps.size();
+    // "[ 9/10] 80-disk" and "[10/10] 90-bundle": the phase names line up whatever the count.
+    String counter = "[%" + Integer.toString(total).length() + "d/%d] %-14s ";
+    for (int i = 0; i < total; i++) {
+      PhasePlan.Step step = steps.get(i);
+      String prefix = String.format(Locale.ROOT, counter, i + 1, total, step.id());
+      if (i < resume) {
+        publish(step);
+        reused.add(step.id());
+        err.println(prefix + "reused");
+        err.flush();
+        continue;
+      }
+      err.print(prefix);
+      err.flush();
+      long start = System.nanoTime();
+      int exit = runPhase(step, start);
+      String elapsed = seconds(System.nanoTime() - start);
+      if (stopped) {
+        // The stop hook has said what happened; the JVM is exiting.
+        return new Outcome(ran, reused, step.id(), true);
+      }
+      if (exit != 0) {
+        err.println("failed after " + elapsed);
+        writeState(keys.subList(0, i), steps);
+        diagnose(step, exit);
+        return new Outcome(ran, reused, step.id());
+      }
+      writeState(keys.subList(0, i + 1), steps);
+      if (step.checkpoint()) {
+        checkpoint(keys.get(i));
+      }
+      publish(step);
+      ran.add(step.id());
+      err.println("done in " + elapsed);
+      err.flush();
+    }
+    return new Outcome(ran, reused, null);
+  }
+
+  /** How many phases need not run again, after restoring a checkpoint where that helps. */
+  private int resumePoint(List<PhasePlan.Step> steps, List<String> keys)
+      throws IOException, InterruptedException {
+    List<String> done = readState();
+    int match = 0;
+    while (match < done.size() && match < keys.size() && done.get(match).equals(keys.get(match))) {
+      match++;
+    }
+    boolean laterPure = true;
+    for (int i = match; i < done.size() && i < steps.size(); i++) {
+      laterPure &= steps.get(i).pure();
+    }
+    if (match == done.size() || (laterPure && done.size() <= steps.size())) {
+      return match;
+    }
+    for (int i = Math.min(match, keys.size()) - 1; i >= 0; i--) {
+      Path saved = env.cache().resolve(keys.get(i)).resolve("work");
+      if (steps.get(i).checkpoint() && Files.isDirectory(saved)) {
+        clear(env.work());
+        copyTree(saved, env.work());
+        Cache.markUsed(saved.getParent());
+        writeState(keys.subList(0, i + 1), steps);
+        return i + 1;
+      }
+    }
+    clear(env.work());
+    Files.createDirectories(env.work());
+    return 0;
+  }
+
+  private int runPhase(PhasePlan.Step step, long start) throws IOException, InterruptedException {
+    Path log = env.logs().resolve(step.id() + ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", step.script(env.config()).toAbsolutePath().toString())
+            .directory(env.work().toFile());
+    pb.environment().putAll(env.variables());
+    runningId = step.id();
+    runningSince = start;
+    PhaseProcess phase = PhaseProcess.start(pb, log);
+    running = phase;
+    try {
+      return phase.waitFor();
+    } finally {
+      running = null;
+    }
+  }
+
+  /** Names the phase, the command that failed (from the phase's ERR trap) and the log's end. */
+  private void diagnose(PhasePlan.Step step, int exit) throws IOException {
+    Path log = env.logs().resolve(step.id() + ".log");
+    List<String> lines =
+        Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    String command = "bash " + step.script(env.config());
+    for (String line : lines) {
+      int at = line.indexOf(": command failed: ");
+      if (line.startsWith(step.id() + ": line ") && at > 0) {
+        command = line.substring(at + ": command failed: ".length());
+      }
+    }
+    err.println("error: phase " + step.id() + " failed (exit " + exit + ")");
+    err.println("  command: " + command);
+    err.println("  log: " + log);
+    err.println("  last lines of the log:");
+    for (String line : lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size())) {
+      err.println("  | " + line);
+    }
+    err.println(
+        "help: fix the cause and run applc build again; the phases before "
+            + step.id()
+            + " are reused");
+    err.flush();
+  }
+
+  private void publish(PhasePlan.Step step) throws IOException, InterruptedException {
+    for (String artifact : step.artifacts()) {
+      Path from = env.work().resolve(artifact);
+      if (!Files.exists(from)) {
+        throw new IOException("phase " + step.id() + " did not make " + artifact);
+      }
+      Path to = env.images().resolve(from.getFileName().toString());
+      clear(to);
+      if (Files.isRegularFile(from)) {
+        try {
+          Files.createLink(to, from);
+          continue;
+        } catch (IOException | UnsupportedOperationException e) {
+          // another file system: copy below
+        }
+      }
+      command("cp", "-a", "--sparse=always", "--", from.toString(), to.toString());
+    }
+  }
+
+  /** Keeps a copy of the work folder under the phase's key, for builds that change later inputs. */
+  private void checkpoint(String key) throws IOException, InterruptedException {
+    Path dir = env.cache().resolve(key);
+    if (Files.isDirectory(dir.resolve("work"))) {
+      Cache.markUsed(dir);
+      return;
+    }
+    Path tmp = env.cache().resolve(key + ".tmp");
+    clear(tmp);
+    Files.createDirectories(tmp);
+    copyTree(env.work(), tmp.resolve("work"));
+    Cache.markUsed(tmp);
+    clear(dir);
+    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException, InterruptedException {
+    command("cp", "-a", "--reflink=auto", "--sparse=always", "--", from.toString(), to.toString());
+  }
+
+  private static void clear(Path p) throws IOException, InterruptedException {
+    if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      command("rm", "-rf", "--", p.toString());
+    }
+  }
+
+  private static void command(String... args) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IOException(String.join(" ", args) + " failed: " + out.strip());
+    }
+  }
+
+  private List<String> readState() throws IOException {
+    Path state = env.work().resolve(STATE);
+    if (!Files.exists(state)) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>();
+    for (String line : Files.readAllLines(state, StandardCharsets.UTF_8)) {
+      int space = line.indexOf(' ');
+      if (space > 0) {
+        keys.add(line.substring(space + 1));
+      }
+    }
+    return keys;
+  }
+
+  private void writeState(List<String> keys, List<PhasePlan.Step> steps) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < keys.size(); i++) {
+      b.append(steps.get(i).id()).append(' ').append(keys.get(i)).append('\n');
+    }
+    Files.createDirectories(env.work());
+    Files.writeString(env.work().resolve(STATE), b.toString(), StandardCharsets.UTF_8);
+  }
+
+  static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.1fs", nanos / 1e9);
+  }
+}
