@@ -150,10 +150,11 @@ public final class PhaseRunner {
     for (int i = match; i < done.size() && i < steps.size(); i++) {
       laterPure &= steps.get(i).pure();
     }
-    if (match == done.size() || (laterPure && done.size() <= steps.size())) {
-      return match;
-    }
-    for (int i = Math.min(match, keys.size()) - 1; i >= 0; i--) {
+    // What the work folder already holds, if it can go on from there.
+    int fromWork = match == done.size() || (laterPure && done.size() <= steps.size()) ? match : -1;
+    // The latest checkpoint in the cache: a new output folder (or a second spec version) starts
+    // from the cache that another build filled, as long as the keys agree up to there.
+    for (int i = keys.size() - 1; i >= 0 && i + 1 > Math.max(fromWork, 0); i--) {
       Path saved = env.cache().resolve(keys.get(i)).resolve("work");
       if (steps.get(i).checkpoint() && Files.isDirectory(saved)) {
         clear(env.work());
@@ -162,6 +163,9 @@ public final class PhaseRunner {
         writeState(keys.subList(0, i + 1), steps);
         return i + 1;
       }
+    }
+    if (fromWork >= 0) {
+      return fromWork;
     }
     clear(env.work());
     Files.createDirectories(env.work());

@@ -78,6 +78,10 @@ class BuildRunnerTest {
   }
 
   private PhaseRunner.Outcome build(long sourceDate) throws Exception {
+    return build(sourceDate, out.resolve("cache"));
+  }
+
+  private PhaseRunner.Outcome build(long sourceDate, Path cache) throws Exception {
     BuildEnvironment env =
         new BuildEnvironment(
             config,
@@ -86,7 +90,7 @@ class BuildRunnerTest {
             out.resolve("work"),
             out.resolve("images"),
             out.resolve("logs"),
-            out.resolve("cache"),
+            cache,
             sourceDate);
     return new PhaseRunner(env, new PrintWriter(progress, true)).run(PhasePlan.read(config));
   }
@@ -120,6 +124,21 @@ class BuildRunnerTest {
     assertEquals(List.of(), ran());
     assertEquals(List.of("00-base", "20-files", "60-image"), o.reused());
     assertTrue(Files.exists(out.resolve("images/image.txt")));
+  }
+
+  @Test
+  void aNewOutputFolderStartsFromTheLatestCheckpointOfASharedCache() throws Exception {
+    Path shared = tmp.resolve("shared-cache");
+    build(1700000000L, shared);
+    // Another output folder (applc test builds each version into its own) with the same cache.
+    out = tmp.resolve("out2");
+    Files.writeString(spec.resolve("overlay/motd"), "version two\n");
+    PhaseRunner.Outcome o = build(1700000000L, shared);
+    assertTrue(o.ok());
+    assertEquals(List.of("20-files", "60-image"), ran());
+    assertEquals(List.of("00-base"), o.reused());
+    assertEquals(
+        "base\nversion two\ndate 1700000000\n", Files.readString(out.resolve("images/image.txt")));
   }
 
   @Test

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       LspCommand.class,
       ShowCommand.class,
       ExplainCommand.class,
+      TestCommand.class,
       VmCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The keys and certificates the phases read from the keys folder to sign and to check. */
-final class PhaseKeys {
+public final class PhaseKeys {
   private PhaseKeys() {}
 
   /**
@@ -23,7 +23,7 @@ final class PhaseKeys {
    * The certificate RAUC checks bundles against, relative to the keys folder: the keyring key's
    * certificate, or the keyring file the spec names.
    */
-  static Optional<String> raucKeyring(Appliance a) {
+  public static Optional<String> raucKeyring(Appliance a) {
     return a.update()
         .filter(u -> u.method() == UpdatePolicy.Method.RAUC)
         .flatMap(

@@ -1,0 +1,330 @@
+package dev.applc.lifecycle;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The lifecycle of a RAUC appliance, scenario after scenario on one device, each checked from
+ * inside the guest: first boot, update, refusal, rollback, power cut and a tampered root. A
+ * scenario that fails ends the run: the ones after it start from its state.
+ */
+final class RaucScenarios {
+  static final int COUNT = 6;
+  private static final long BOOT = 300;
+  private static final long INSTALL = 900;
+  private static final String BACKEND = "/usr/lib/rauc/applc-systemd-boot";
+
+  private final TestMachine machine;
+  private final Versions versions;
+  private final List<String> dataMounts;
+  private final int tries;
+  private final String healthUnit;
+  private final PrintWriter out;
+  private final List<ScenarioResult> results = new ArrayList<>();
+  private Guest guest;
+
+  /** The versions under test. */
+  record Versions(String n, String next, String broken) {}
+
+  /** A check that did not hold; its message is the scenario's evidence. */
+  static final class Failed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Failed(String message) {
+      super(message);
+    }
+  }
+
+  RaucScenarios(
+      TestMachine machine,
+      Versions versions,
+      List<String> dataMounts,
+      int tries,
+      String healthUnit,
+      PrintWriter out) {
+    this.machine = machine;
+    this.versions = versions;
+    this.dataMounts = List.copyOf(dataMounts);
+    this.tries = tries;
+    this.healthUnit = healthUnit;
+    this.out = out;
+  }
+
+  interface Scenario {
+    String run() throws Exception;
+  }
+
+  /** Runs every scenario in order; stops at the first that fails. QEMU never outlives it. */
+  List<ScenarioResult> run() throws InterruptedException {
+    try {
+      if (scenario("first boot", this::firstBoot)
+          && scenario("update", this::update)
+          && scenario("refusal", this::refusal)
+          && scenario("rollback", this::rollback)
+          && scenario("power cut", this::powerCut)) {
+        scenario("tampered root", this::tamperedRoot);
+      }
+    } finally {
+      if (guest != null) {
+        guest.close();
+      }
+    }
+    return results;
+  }
+
+  private boolean scenario(String name, Scenario s) {
+    long start = System.nanoTime();
+    ScenarioResult r;
+    try {
+      r = new ScenarioResult(name, true, s.run(), seconds(start));
+    } catch (Failed | Guest.Lost e) {
+      r = new ScenarioResult(name, false, e.getMessage(), seconds(start));
+    } catch (Exception e) {
+      r = new ScenarioResult(name, false, e.toString(), seconds(start));
+    }
+    results.add(r);
+    out.println(r.line());
+    out.flush();
+    return r.passed();
+  }
+
+  private static long seconds(long start) {
+    return (System.nanoTime() - start) / 1_000_000_000L;
+  }
+
+  private String firstBoot() throws Exception {
+    guest = machine.powerOn();
+    Guest.Hello hello = guest.awaitHello(BOOT);
+    expect(hello, versions.n(), "A");
+    String state = settled();
+    check("get-state A", "good");
+    StringBuilder written = new StringBuilder();
+    for (String mount : dataMounts) {
+      ok("echo " + token(mount) + " >" + mount + "/applc-test-token && sync", 60);
+      written.append(' ').append(mount);
+    }
+    return "version "
+        + hello.version()
+        + " on slot A, system "
+        + state
+        + ", slot A marked good; a token written to"
+        + written;
+  }
+
+  private String update() throws Exception {
+    Guest.Reply install =
+        guest.run(
+            "rauc install " + UpdateArtifacts.IN_GUEST + UpdateArtifacts.NEXT_CASYNC, INSTALL);
+    if (!install.ok()) {
+      throw new Failed("rauc install of the casync bundle failed:\n" + install.text());
+    }
+    check("get-primary", "B");
+    guest.send("systemctl reboot");
+    Guest.Hello hello = guest.awaitHello(BOOT);
+    expect(hello, versions.next(), "B");
+    settled();
+    check("get-state B", "good");
+    tokensKept();
+    return "casync bundle installed to slot B; after reboot version "
+        + hello.version()
+        + " runs from slot B and is marked good; tokens kept";
+  }
+
+  private String refusal() throws Exception {
+    List<String> refused = new ArrayList<>();
+    for (String bundle : List.of(UpdateArtifacts.FOREIGN, UpdateArtifacts.TAMPERED)) {
+      Guest.Reply r = guest.run("rauc install " + UpdateArtifacts.IN_GUEST + bundle, INSTALL);
+      if (r.ok()) {
+        throw new Failed("rauc installed " + bundle + ":\n" + r.text());
+      }
+      check("get-primary", "B");
+      refused.add(bundle + " (" + lastLine(r) + ")");
+    }
+    return "refused " + String.join(", ", refused) + "; slot B still boots next";
+  }
+
+  private String rollback() throws Exception {
+    Guest.Reply install =
+        guest.run("rauc install " + UpdateArtifacts.IN_GUEST + UpdateArtifacts.BROKEN, INSTALL);
+    if (!install.ok()) {
+      throw new Failed("rauc install of the broken version failed:\n" + install.text());
+    }
+    check("get-primary", "A");
+    guest.send("systemctl reboot");
+    int brokenBoots = 0;
+    Guest.Hello hello;
+    while (true) {
+      hello = guest.awaitHello(BOOT);
+      if (!hello.version().equals(versions.broken())) {
+        break;
+      }
+      brokenBoots++;
+      if (brokenBoots > tries) {
+        throw new Failed("version " + versions.broken() + " booted " + brokenBoots + " times");
+      }
+    }
+    expect(hello, versions.next(), "B");
+    if (brokenBoots != tries) {
+      throw new Failed(
+          "the broken version booted " + brokenBoots + " times, not the " + tries + " tries");
+    }
+    settled();
+    check("get-state A", "bad");
+    check("get-state B", "good");
+    tokensKept();
+    return "version "
+        + versions.broken()
+        + " booted "
+        + brokenBoots
+        + " times with "
+        + healthUnit
+        + " failing, then version "
+        + hello.version()
+        + " came back on slot B by itself, good; tokens kept";
+  }
+
+  private String powerCut() throws Exception {
+    guest.send("rauc install " + UpdateArtifacts.IN_GUEST + UpdateArtifacts.NEXT);
+    String seen = guest.awaitOutput("Copying", INSTALL);
+    guest.cutPower();
+    guest.close();
+    guest = machine.powerOn();
+    Guest.Hello hello = guest.awaitHello(BOOT);
+    expect(hello, versions.next(), "B");
+    settled();
+    Guest.Reply install =
+        guest.run("rauc install " + UpdateArtifacts.IN_GUEST + UpdateArtifacts.NEXT, INSTALL);
+    if (!install.ok()) {
+      throw new Failed("the install after the power cut failed:\n" + install.text());
+    }
+    guest.send("systemctl reboot");
+    Guest.Hello after = guest.awaitHello(BOOT);
+    expect(after, versions.next(), "A");
+    settled();
+    check("get-state A", "good");
+    tokensKept();
+    return "power cut at \""
+        + seen.replaceFirst("^@\\d+ ", "").trim()
+        + "\": slot B booted "
+        + hello.version()
+        + "; the next install succeeded and slot A runs it, good";
+  }
+
+  private String tamperedRoot() throws Exception {
+    guest.send("systemctl poweroff");
+    if (!guest.awaitExit(BOOT)) {
+      throw new Failed("the guest did not power off");
+    }
+    guest.close();
+    long[] part = partition(machine.disk(), "root-a");
+    // A changed byte in every 4 MiB of slot A's root: whatever the boot reads, it reads one.
+    int flipped = 0;
+    for (long at = 4096; at < part[1]; at += 4L << 20) {
+      UpdateArtifacts.flip(machine.disk(), part[0] + at);
+      flipped++;
+    }
+    guest = machine.powerOn();
+    Guest.Hello hello = guest.awaitHello(BOOT * (tries + 1));
+    expect(hello, versions.next(), "B");
+    settled();
+    check("get-state A", "bad");
+    int restarts = guest.consoleLines("dm-verity device corrupted").size();
+    if (restarts < 1) {
+      throw new Failed("slot B booted, but the console shows no dm-verity restart");
+    }
+    return flipped
+        + " bytes changed in root-a; dm-verity restarted the device "
+        + restarts
+        + " times, then slot B booted "
+        + hello.version()
+        + " and slot A is bad";
+  }
+
+  private String settled() throws Exception {
+    Guest.Reply r = guest.run("systemctl is-system-running --wait", BOOT);
+    String state = lastLine(r);
+    Guest.Reply failed = guest.run("systemctl --failed --plain --no-legend", 60);
+    if (!failed.lines().isEmpty()) {
+      throw new Failed("failed units: " + failed.text());
+    }
+    return state;
+  }
+
+  private void tokensKept() throws Exception {
+    for (String mount : dataMounts) {
+      Guest.Reply r = guest.run("cat " + mount + "/applc-test-token", 60);
+      if (!r.ok() || !r.text().trim().equals(token(mount))) {
+        throw new Failed("the token in " + mount + " is gone: " + r.text());
+      }
+    }
+  }
+
+  private void check(String backendArgs, String expected) throws Exception {
+    Guest.Reply r = guest.run(BACKEND + " " + backendArgs, 60);
+    if (!r.ok() || !r.text().trim().equals(expected)) {
+      throw new Failed(
+          "`"
+              + backendArgs
+              + "` says "
+              + r.text().trim()
+              + " (exit "
+              + r.exit()
+              + "), not "
+              + expected);
+    }
+  }
+
+  private void ok(String command, long seconds) throws Exception {
+    Guest.Reply r = guest.run(command, seconds);
+    if (!r.ok()) {
+      throw new Failed("`" + command + "` failed: " + r.text());
+    }
+  }
+
+  private static void expect(Guest.Hello hello, String version, String slot) throws Failed {
+    if (!hello.version().equals(version) || !hello.slot().equals(slot)) {
+      throw new Failed(
+          "booted version "
+              + hello.version()
+              + " from slot "
+              + hello.slot()
+              + ", expected "
+              + version
+              + " from slot "
+              + slot);
+    }
+  }
+
+  private static String lastLine(Guest.Reply r) {
+    return r.lines().isEmpty() ? "" : r.lines().get(r.lines().size() - 1).trim();
+  }
+
+  private static String token(String mount) {
+    return "applc-test" + mount.replace('/', '-');
+  }
+
+  /** A partition's offset and size in bytes, by its GPT label, from sfdisk. */
+  static long[] partition(Path disk, String label) throws IOException, InterruptedException {
+    String json = UpdateArtifacts.run(List.of("sfdisk", "--json", disk.toString()));
+    Pattern p =
+        Pattern.compile(
+            "\"start\":\\s*(\\d+),\\s*\"size\":\\s*(\\d+),[^}]*\"name\":\\s*\""
+                + Pattern.quote(label)
+                + "\"");
+    Matcher m = p.matcher(json);
+    if (!m.find()) {
+      throw new IOException("no partition " + label + " in " + disk);
+    }
+    return new long[] {Long.parseLong(m.group(1)) * 512, Long.parseLong(m.group(2)) * 512};
+  }
+
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
