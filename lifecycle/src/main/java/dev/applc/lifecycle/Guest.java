@@ -3,10 +3,10 @@ package dev.applc.lifecycle;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,6 @@ final class Guest implements AutoCloseable {
   private final Path console;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private SocketChannel channel;
-  private OutputStream toGuest;
   private int nextId = 1;
 
   private Guest(Process qemu, Path console) {
@@ -94,7 +93,6 @@ final class Guest implements AutoCloseable {
         Thread.sleep(100);
       }
     }
-    toGuest = Channels.newOutputStream(channel);
     BufferedReader in =
         new BufferedReader(
             new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
@@ -133,8 +131,7 @@ final class Guest implements AutoCloseable {
       throw new IllegalArgumentException("one line: " + command);
     }
     int id = nextId++;
-    toGuest.write((id + " " + command + "\n").getBytes(StandardCharsets.UTF_8));
-    toGuest.flush();
+    write(id, command);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     List<String> out = new ArrayList<>();
     String prefix = "@" + id + " ";
@@ -151,9 +148,18 @@ final class Guest implements AutoCloseable {
 
   /** Sends a command and returns at once: for a reboot, or an install to cut. */
   void send(String command) throws IOException {
-    int id = nextId++;
-    toGuest.write((id + " " + command + "\n").getBytes(StandardCharsets.UTF_8));
-    toGuest.flush();
+    write(nextId++, command);
+  }
+
+  /**
+   * Writes on the channel itself: a stream from Channels would wait for the channel's blocking
+   * lock, which the reader's stream holds while it waits for the guest.
+   */
+  private void write(int id, String command) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap((id + " " + command + "\n").getBytes(StandardCharsets.UTF_8));
+    while (b.hasRemaining()) {
+      channel.write(b);
+    }
   }
 
   /** Waits for a line of output that contains {@code text}, from any command. */
@@ -183,9 +189,15 @@ final class Guest implements AutoCloseable {
     }
   }
 
-  /** The console lines that contain {@code text}, so far. */
-  List<String> consoleLines(String text) throws IOException {
-    return Files.readAllLines(console, StandardCharsets.ISO_8859_1).stream()
+  /** How many lines the console has so far: a mark for {@link #consoleLinesSince}. */
+  int consoleMark() throws IOException {
+    return Files.readAllLines(console, StandardCharsets.ISO_8859_1).size();
+  }
+
+  /** The console lines after {@code mark} that contain {@code text}. */
+  List<String> consoleLinesSince(int mark, String text) throws IOException {
+    List<String> all = Files.readAllLines(console, StandardCharsets.ISO_8859_1);
+    return all.subList(Math.min(mark, all.size()), all.size()).stream()
         .filter(l -> l.contains(text))
         .toList();
   }

@@ -58,6 +58,11 @@ final class TestMachine {
     if (firmware.isEmpty()) {
       throw new Unusable("no OVMF firmware in /usr/share/OVMF: install Debian's ovmf package");
     }
+    try (var old = Files.list(folder)) {
+      for (Path p : old.filter(p -> p.getFileName().toString().startsWith("console-")).toList()) {
+        Files.delete(p);
+      }
+    }
     Path disk = folder.resolve("disk.raw");
     Files.deleteIfExists(disk);
     new ProcessBuilder(

@@ -28,9 +28,9 @@ final class UpdateArtifacts {
 
   /**
    * Fills {@code folder} from the images of N+1 and N+2 and packs it into a squashfs image, which
-   * is returned. {@code keyring} verifies the build's bundles before one is signed again.
+   * is returned.
    */
-  static Path prepare(Path next, Path broken, Path keyring, Path folder, Path image)
+  static Path prepare(Path next, Path broken, Path folder, Path image)
       throws IOException, InterruptedException {
     if (Files.exists(folder)) {
       run(List.of("rm", "-rf", "--", folder.toString()));
@@ -59,18 +59,21 @@ final class UpdateArtifacts {
             "rsa:2048",
             "-nodes",
             "-days",
-            "2",
+            "3650",
             "-subj",
             "/CN=applc test: a key no device trusts",
             "-keyout",
             keys.resolve("key.pem").toString(),
             "-out",
             keys.resolve("cert.pem").toString()));
+    // --no-verify: the input is the build's own bundle; the keyring is the foreign certificate,
+    // since resign checks the new signature against it.
     run(
         List.of(
             "rauc",
             "resign",
-            "--keyring=" + keyring,
+            "--no-verify",
+            "--keyring=" + keys.resolve("cert.pem"),
             "--cert=" + keys.resolve("cert.pem"),
             "--key=" + keys.resolve("key.pem"),
             nextBundle.toString(),
@@ -87,7 +90,10 @@ final class UpdateArtifacts {
             "mksquashfs",
             folder.toString(),
             image.toString(),
-            "-no-compression",
+            "-noI",
+            "-noD",
+            "-noF",
+            "-noX",
             "-quiet",
             "-no-progress"));
     return image;

@@ -215,11 +215,11 @@ class DiffCommandTest {
         "M build/phases/60-images.sh (+1 -1)\n"
             + "M build/phases/75-esp.sh (+1 -1)\n"
             + "M build/phases/80-disk.sh (+4 -4)\n"
-            + "M manifest.json (+23 -23)\n"
+            + "M manifest.json (+25 -25)\n"
             + "M mkosi/mkosi.conf (+1 -1)\n"
             + "M mkosi/mkosi.repart/00-esp.conf (+2 -2)\n"
             + "M rootfs/usr/lib/repart.d/00-esp.conf (+2 -2)\n"
-            + "7 files changed, 34 insertions(+), 34 deletions(-)\n",
+            + "7 files changed, 36 insertions(+), 36 deletions(-)\n",
         run.out());
   }
 
