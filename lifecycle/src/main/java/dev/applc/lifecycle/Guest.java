@@ -50,6 +50,7 @@ final class Guest implements AutoCloseable {
 
   private final Process qemu;
   private final Path console;
+  private Path transcript;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private SocketChannel channel;
   private int nextId = 1;
@@ -141,9 +142,31 @@ final class Guest implements AutoCloseable {
       if (line.startsWith(prefix)) {
         out.add(line.substring(prefix.length()));
       } else if (line.startsWith(end)) {
-        return new Reply(out, Integer.parseInt(line.substring(end.length()).trim()));
+        Reply reply = new Reply(out, Integer.parseInt(line.substring(end.length()).trim()));
+        record(command, reply);
+        return reply;
       }
     }
+  }
+
+  /** Keeps every command and its reply in {@code file}, the evidence behind the results. */
+  void transcript(Path file) {
+    transcript = file;
+  }
+
+  private void record(String command, Reply reply) throws IOException {
+    if (transcript == null) {
+      return;
+    }
+    StringBuilder b = new StringBuilder("$ ").append(command).append('\n');
+    reply.lines().forEach(l -> b.append(l).append('\n'));
+    b.append("(exit ").append(reply.exit()).append(")\n");
+    Files.writeString(
+        transcript,
+        b,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   /** Sends a command and returns at once: for a reboot, or an install to cut. */

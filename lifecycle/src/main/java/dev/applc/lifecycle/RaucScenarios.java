@@ -147,7 +147,7 @@ final class RaucScenarios {
         throw new Failed("rauc installed " + bundle + ":\n" + r.text());
       }
       check("get-primary", "B");
-      refused.add(bundle + " (" + lastLine(r) + ")");
+      refused.add(bundle + " (" + reason(r) + ")");
     }
     return "refused " + String.join(", ", refused) + "; slot B still boots next";
   }
@@ -307,6 +307,19 @@ final class RaucScenarios {
               + " from slot "
               + slot);
     }
+  }
+
+  /** Why RAUC refused: its LastError line, or the last line that names an error. */
+  private static String reason(Guest.Reply r) {
+    List<String> errors =
+        r.lines().stream()
+            .map(String::trim)
+            .filter(
+                l ->
+                    l.contains("LastError")
+                        || l.toLowerCase(java.util.Locale.ROOT).contains("error"))
+            .toList();
+    return errors.isEmpty() ? lastLine(r) : errors.get(errors.size() - 1);
   }
 
   private static String lastLine(Guest.Reply r) {

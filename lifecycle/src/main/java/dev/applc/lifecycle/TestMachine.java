@@ -59,7 +59,12 @@ final class TestMachine {
       throw new Unusable("no OVMF firmware in /usr/share/OVMF: install Debian's ovmf package");
     }
     try (var old = Files.list(folder)) {
-      for (Path p : old.filter(p -> p.getFileName().toString().startsWith("console-")).toList()) {
+      for (Path p :
+          old.filter(
+                  p ->
+                      p.getFileName().toString().startsWith("console-")
+                          || p.getFileName().toString().equals("agent.log"))
+              .toList()) {
         Files.delete(p);
       }
     }
@@ -97,7 +102,9 @@ final class TestMachine {
     boots++;
     Path socket = folder.resolve("agent.sock");
     Path console = folder.resolve("console-" + boots + ".log");
-    return Guest.start(command(socket), socket, console);
+    Guest g = Guest.start(command(socket), socket, console);
+    g.transcript(folder.resolve("agent.log"));
+    return g;
   }
 
   private List<String> command(Path socket) {

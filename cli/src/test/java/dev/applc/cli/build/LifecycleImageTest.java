@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `applc test` on specs/minimal-signed, as a user runs it in CI: three versions built, the
- * lifecycle run in QEMU with RAUC, systemd-boot's boot counting and dm-verity. Every scenario
- * must pass, each with its evidence line.
+ * lifecycle run in QEMU with RAUC, systemd-boot's boot counting and dm-verity. Every scenario must
+ * pass, each with its evidence line.
  */
 class LifecycleImageTest {
   private static final List<String> TOOLS =
@@ -44,7 +44,8 @@ class LifecycleImageTest {
     assertEquals(0, ImageBuilds.applc(keys, "keys", spec.toString()), keys.toString());
 
     StringWriter out = new StringWriter();
-    int exit = ImageBuilds.applc(out, "test", spec.toString(), "-o", tmp.resolve("test").toString());
+    int exit =
+        ImageBuilds.applc(out, "test", spec.toString(), "-o", tmp.resolve("test").toString());
     String text = out.toString();
     System.out.println(
         text.lines().filter(l -> l.startsWith("PASS") || l.startsWith("FAIL")).toList());
