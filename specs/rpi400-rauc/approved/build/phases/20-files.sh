@@ -123,14 +123,6 @@ copy_in() {
 # The files applc generated for the image (partition definitions, units, presets, fstab...).
 copy_in "$CONFIG/rootfs"
 
-# Files the spec writes, with their modes; owners other than root are set by the configure
-# phase, once the users exist. A link already at the path is replaced, not written through.
-in_root_new '/etc/systemd/system/app.target.d/reboot-on-failure.conf'
-printf '%s' '[Unit]
-FailureAction=reboot
-' >"$inroot"
-chmod -- '0644' "$inroot"
-
 # The certificate RAUC checks bundles against on the device (system.conf's [keyring] path).
 in_root_new '/etc/rauc/keyring.pem'
 regular_source "$KEYS"/'pki/ca.cert.pem'

@@ -36,6 +36,7 @@ final class UnitPlan {
     if (a.update().map(u -> u.method() == UpdatePolicy.Method.RAUC).orElse(false)) {
       units.add(RAUC_MARK_GOOD);
     }
+    dev.applc.backends.systemd.MarkGood.defaultCheck(a).ifPresent(units::add);
     if (!a.sysexts().isEmpty()) {
       units.add(SYSEXT);
     }

@@ -27,7 +27,7 @@ import java.util.Optional;
  * <p>sysupdate: systemd-boot's boot counting, blessed by {@code systemd-bless-boot.service} once
  * {@code boot-complete.target} is reached; a drop-in makes that target need the good-when unit.
  */
-final class MarkGood {
+public final class MarkGood {
   private MarkGood() {}
 
   static final String RAUC_UNIT = "rauc-mark-good.service";
@@ -76,5 +76,21 @@ final class MarkGood {
         new File(
             SystemdBackend.UNIT_DIR + "/" + BOOT_COMPLETE + ".d/50-" + a.name() + "-good-when.conf",
             Templates.render("systemd/good-when.conf.ftl", m)));
+  }
+
+  /** systemd's own check that no unit failed, which boot-complete.target then requires. */
+  static final String NO_FAILURES = "systemd-boot-check-no-failures.service";
+
+  /**
+   * The unit that guards boot-complete.target when the spec names no unit of its own (or names
+   * boot-complete.target itself): without one, nothing is ordered before the target, and
+   * systemd-bless-boot would bless every boot that got that far. systemd ships {@link #NO_FAILURES}
+   * for this; enabled, it is RequiredBy= the target and fails when any unit failed.
+   */
+  public static Optional<String> defaultCheck(Appliance a) {
+    return a.update()
+        .filter(u -> u.method() == UpdatePolicy.Method.SYSUPDATE)
+        .filter(u -> u.rollback().goodWhen().map(BOOT_COMPLETE::equals).orElse(true))
+        .map(u -> NO_FAILURES);
   }
 }

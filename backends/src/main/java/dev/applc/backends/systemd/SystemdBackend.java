@@ -100,7 +100,7 @@ public final class SystemdBackend implements Backend {
   private static Optional<String> markGood(BackendContext ctx, Map<String, SourceSpan> unitFiles) {
     Optional<MarkGood.File> good = MarkGood.file(ctx);
     if (good.isEmpty()) {
-      return Optional.empty();
+      return MarkGood.defaultCheck(ctx.appliance());
     }
     UpdatePolicy update = ctx.appliance().update().orElseThrow();
     String path = good.get().path();

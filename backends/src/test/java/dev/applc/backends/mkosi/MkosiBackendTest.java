@@ -175,10 +175,8 @@ class MkosiBackendTest {
     assertTrue(conf.contains("\nMirror=http://mirror.archlinuxarm.org/\n"), conf);
     assertFalse(conf.contains("[Validation]"), conf);
     String script = o.text("mkosi/mkosi.postinst.chroot");
-    assertTrue(
-        script.contains("tee -- '/etc/systemd/system/app.target.d/reboot-on-failure.conf'"),
-        script);
-    assertTrue(script.contains("printf '%s' '[Unit]\nFailureAction=reboot\n'"), script);
+    // The health reboot is the systemd backend's drop-in on app.service, in the extra tree.
+    assertFalse(script.contains("FailureAction"), script);
     assertTrue(script.contains("systemctl set-default 'graphical.target'"), script);
   }
 

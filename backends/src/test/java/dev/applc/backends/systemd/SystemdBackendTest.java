@@ -82,6 +82,27 @@ class SystemdBackendTest {
   }
 
   @Test
+  void bootCompleteIsGuardedBySystemdsNoFailuresCheckWhenTheSpecNamesNothingElse() {
+    // rpi4-sysupdate: good-when = boot-complete.target, which nothing else would guard.
+    assertTrue(
+        listed(Specs.generate("rpi4-sysupdate").clean(), "enable.list")
+            .contains(MarkGood.NO_FAILURES));
+    // RAUC marks good itself; its boots need no bless-boot guard.
+    assertFalse(
+        listed(Specs.generate("minimal-signed").clean(), "enable.list")
+            .contains(MarkGood.NO_FAILURES));
+  }
+
+  @Test
+  void aGoodWhenServiceRebootsWhenItFails() {
+    Specs.Output out = Specs.generate("rpi400-rauc").clean();
+    UnitFile dropIn =
+        UnitFile.parse(
+            out.text(SystemdBackend.UNIT_DIR + "/app.service.d/50-rpi400-rauc-health.conf"));
+    assertEquals("reboot", dropIn.value("Unit", "FailureAction"));
+  }
+
+  @Test
   void loistoLockdownMasksEveryEscapeHatch() {
     Specs.Output out = Specs.generate("loisto-console").clean();
     assertEquals(
@@ -152,7 +173,7 @@ class SystemdBackendTest {
   }
 
   @Test
-  void rpi400MarksGoodOnlyAfterAppTarget() {
+  void rpi400MarksGoodOnlyAfterAppService() {
     Specs.Output out = Specs.generate("rpi400-rauc").clean();
     UnitFile service = UnitFile.parse(out.text(UNITS + "app.service"));
     assertEquals("oneshot", service.value("Service", "Type"));
@@ -165,8 +186,8 @@ class SystemdBackendTest {
     assertFalse(target.sections().containsKey("Service"));
     UnitFile good = UnitFile.parse(out.text(UNITS + "rauc-mark-good.service"));
     assertEquals("RAUC Good-marking Service", good.value("Unit", "Description"));
-    assertEquals(List.of("multi-user.target", "app.target"), good.units("Unit", "After"));
-    assertEquals(List.of("app.target"), good.units("Unit", "Requires"));
+    assertEquals(List.of("multi-user.target", "app.service"), good.units("Unit", "After"));
+    assertEquals(List.of("app.service"), good.units("Unit", "Requires"));
     assertEquals("oneshot", good.value("Service", "Type"));
     assertEquals("/usr/bin/rauc status mark-good", good.value("Service", "ExecStart"));
     assertEquals(List.of("multi-user.target"), good.units("Install", "WantedBy"));
