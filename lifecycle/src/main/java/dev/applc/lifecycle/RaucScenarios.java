@@ -2,7 +2,6 @@ package dev.applc.lifecycle;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -343,9 +342,5 @@ final class RaucScenarios {
       throw new IOException("no partition " + label + " in " + disk);
     }
     return new long[] {Long.parseLong(m.group(1)) * 512, Long.parseLong(m.group(2)) * 512};
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }
