@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the image boots with Secure Boot enforced and its own certificate enrolled, and the firmware
  * refuses it when another certificate is enrolled instead; the RAUC bundle verifies against the
  * generated {@code system.conf}; and a device running the first build would download nothing to
- * update to the second. The keys are made by {@code applc keys} in a copy of the spec's folder, so
- * none lands in the repository.
+ * update to the second; {@code applc verify} passes on the build and catches a tampered GPT, UKI
+ * command line and bundle manifest. The keys are made by {@code applc keys} in a copy of the spec's
+ * folder, so none lands in the repository.
  */
 @Tag("image-build")
 class BuildSignedImageTest {
@@ -42,6 +43,7 @@ class BuildSignedImageTest {
           "systemd-repart",
           "rauc",
           "casync",
+          "sfdisk",
           "qemu-system-x86_64");
   private static final String BUNDLE = "minimal-signed-0.1.0.raucb";
   private static final String CASYNC_BUNDLE = "minimal-signed-0.1.0-casync.raucb";
@@ -70,6 +72,7 @@ class BuildSignedImageTest {
     Path second = tmp.resolve("second");
     build(spec, first);
     StringWriter again = build(spec, second, "--previous", first.toString());
+    verifyCatchesTampering(spec, first);
 
     // Same bytes, file by file (the bundles aside: RAUC 1.8 salts and dates them).
     List<String> compared = new ArrayList<>();
@@ -145,6 +148,111 @@ class BuildSignedImageTest {
     String console = Files.readString(refusedLog, StandardCharsets.ISO_8859_1);
     assertFalse(console.contains(ImageBuilds.MARKER), console);
     assertTrue(console.contains("Access Denied"), ImageBuilds.tail(refusedLog));
+  }
+
+  /**
+   * {@code applc verify} agrees with the build, and reports a located error for each of three
+   * tampered copies of it: a GPT label, a UKI's {@code .cmdline}, a bundle made from a manifest
+   * with another version. The copies link to the build's unchanged images.
+   */
+  private void verifyCatchesTampering(Path spec, Path out) throws Exception {
+    StringWriter ok = new StringWriter();
+    assertEquals(
+        0, ImageBuilds.applc(ok, "verify", spec.toString(), out.toString()), ok.toString());
+
+    Path gpt = tamperedCopy(out, "gpt", "disk.raw");
+    run(
+        "cp",
+        "--sparse=always",
+        out.resolve("images/disk.raw").toString(),
+        gpt + "/images/disk.raw");
+    run(
+        "sfdisk",
+        "--no-reread",
+        "--no-tell-kernel",
+        "--part-label",
+        gpt + "/images/disk.raw",
+        "2",
+        "root-x");
+    assertVerifyFails(spec, gpt, "error[APL0533]: partition 2 of `disk.raw` has label `root-x`");
+
+    String uki = "minimal-signed_0.1.0-a.efi";
+    Path cmdline = tmp.resolve("cmdline");
+    run(
+        "objcopy",
+        "-O",
+        "binary",
+        "--only-section=.cmdline",
+        out.resolve("images").resolve(uki).toString(),
+        cmdline.toString());
+    String line = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+    Files.writeString(cmdline, line.replace("rauc.slot=A", "rauc.slot=B"));
+    Path ukiCopy = tamperedCopy(out, "uki", uki);
+    run(
+        "objcopy",
+        "--update-section",
+        ".cmdline=" + cmdline,
+        out.resolve("images").resolve(uki).toString(),
+        ukiCopy.resolve("images").resolve(uki).toString());
+    assertVerifyFails(spec, ukiCopy, "error[APL0534]: the `.cmdline` of `" + uki + "`");
+
+    Path bundle = tamperedCopy(out, "bundle", BUNDLE);
+    Path content = tmp.resolve("bundle-content");
+    Files.createDirectories(content);
+    String manifest = Files.readString(out.resolve("config/bundle/manifest.raucm"));
+    Files.writeString(
+        content.resolve("manifest.raucm"), manifest.replace("version=0.1.0", "version=0.1.1"));
+    Files.copy(out.resolve("config/bundle/hook"), content.resolve("hook"));
+    Files.copy(out.resolve("images/root.squashfs"), content.resolve("root.squashfs"));
+    Files.copy(out.resolve("images/root.verity"), content.resolve("root-verity.img"));
+    Path keys = spec.getParent().resolve("keys");
+    run(
+        "rauc",
+        "bundle",
+        "--cert=" + keys.resolve("release.crt"),
+        "--key=" + keys.resolve("release.key"),
+        content.toString(),
+        bundle.resolve("images").resolve(BUNDLE).toString());
+    assertVerifyFails(spec, bundle, "error[APL0535]: `" + BUNDLE + "` has version `0.1.1`");
+  }
+
+  /** A copy of OUT: its config copied, its images linked, but for the one left to tamper with. */
+  private Path tamperedCopy(Path out, String name, String tampered) throws Exception {
+    Path copy = tmp.resolve("tampered-" + name);
+    Path config = out.resolve("config").toRealPath();
+    try (Stream<Path> files = Files.walk(config)) {
+      for (Path f : files.toList()) {
+        Path to = copy.resolve("config").resolve(config.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Files.createDirectories(copy.resolve("images"));
+    for (Path image : images(out)) {
+      if (!image.getFileName().toString().equals(tampered)) {
+        Files.createSymbolicLink(copy.resolve("images").resolve(image.getFileName()), image);
+      }
+    }
+    return copy;
+  }
+
+  private static void assertVerifyFails(Path spec, Path out, String expected) {
+    StringWriter err = new StringWriter();
+    assertEquals(
+        1, ImageBuilds.applc(err, "verify", spec.toString(), out.toString()), err.toString());
+    assertTrue(err.toString().contains(expected), err.toString());
+    // Located at the spec, never a stack trace.
+    assertTrue(err.toString().contains("--> minimal-signed.appliance:"), err.toString());
+    assertFalse(err.toString().contains("Exception"), err.toString());
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + said);
   }
 
   private static StringWriter build(Path spec, Path out, String... more) {

@@ -97,6 +97,16 @@ public enum Code {
   FIELD_INCOMPATIBLE(
       "APL0509", Severity.WARNING, "a change that devices already in the field cannot take"),
 
+  // What `applc verify` finds when it checks a build's artifacts against the spec.
+  VERIFY_OUTPUT_INCOMPLETE("APL0530", Severity.ERROR, "a file applc verify needs is missing"),
+  VERIFY_TOOL_MISSING("APL0531", Severity.ERROR, "a tool applc verify needs is not installed"),
+  VERIFY_CONFIG_STALE(
+      "APL0532", Severity.ERROR, "the build's config is not what the spec compiles to"),
+  VERIFY_GPT_MISMATCH(
+      "APL0533", Severity.ERROR, "the built disk's partition table differs from the spec"),
+  VERIFY_UKI_MISMATCH("APL0534", Severity.ERROR, "a built UKI differs from the spec"),
+  VERIFY_BUNDLE_MISMATCH("APL0535", Severity.ERROR, "a built RAUC bundle differs from the spec"),
+
   // What the target's tool versions can do (reported by backends).
   TARGET_UNSUPPORTED("APL0600", Severity.ERROR, "the target's tools cannot do this"),
   TARGET_DEGRADED("APL0601", Severity.WARNING, "the target's tools do this only in part");
