@@ -227,8 +227,11 @@ class CliTest {
         r.out().contains("  + kbd, added: loisto-session.service runs /usr/bin/chvt\n"), r.out());
     assertTrue(
         r.out().contains("  + rauc, added: rauc-mark-good.service runs /usr/bin/rauc\n"), r.out());
-    Run minimal = run("show", abs("specs/minimal-signed/minimal-signed.appliance"));
-    assertFalse(minimal.out().contains("added:"), "it lists rauc itself: " + minimal.out());
+    Run signed = run("show", abs("specs/minimal-signed/minimal-signed.appliance"));
+    assertFalse(signed.out().contains("+ rauc, added"), "it lists rauc itself: " + signed.out());
+    assertTrue(
+        signed.out().contains("  + casync, added: RAUC runs casync to install `delta = casync`"),
+        signed.out());
   }
 
   /**

@@ -31,7 +31,7 @@ class BuildInputChecksTest {
                 + " not exist in "),
         err);
     assertTrue(err.contains("read by 70-uki, 75-esp"), err);
-    assertTrue(err.contains("minimal-signed.appliance:45:3"), err);
+    assertTrue(err.contains("minimal-signed.appliance:49:3"), err);
     assertTrue(err.contains("key `release-ca`: `keys/release-ca.pem` does not exist"), err);
     assertTrue(err.contains("read by 20-files, 90-bundle"), err);
     assertTrue(err.contains("help: `applc keys "), err);

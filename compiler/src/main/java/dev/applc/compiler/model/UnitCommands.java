@@ -41,11 +41,8 @@ public final class UnitCommands {
         .ifPresent(
             u -> {
               out.put("rauc", "rauc-mark-good.service runs " + RAUC);
-              // Debian's rauc has only the client; `rauc install` and mark-good talk to the
-              // service over D-Bus. Other distributions package both together.
-              if (a.os().distribution() == OperatingSystem.Distribution.DEBIAN) {
-                out.put("rauc-service", "rauc install and mark-good need RAUC's D-Bus service");
-              }
+              // Debian's rauc-service (the D-Bus service) is not added: its absence is APL0507,
+              // since an overlay may bring a RAUC of its own.
               if (u.delta().equals("casync")) {
                 out.put("casync", "RAUC runs casync to install `delta = casync` bundles");
               }
