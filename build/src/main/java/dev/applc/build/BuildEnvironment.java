@@ -25,6 +25,23 @@ public record BuildEnvironment(
     Path cache,
     long sourceDateEpoch) {
 
+  /**
+   * The environment of a build into the output folder {@code out}, laid out as `applc build` lays
+   * it out: {@code config/}, {@code work/}, {@code images/} and {@code logs/} in it.
+   */
+  public static BuildEnvironment in(
+      Path out, Path specDir, Path keys, Path cache, long sourceDateEpoch) {
+    return new BuildEnvironment(
+        out.resolve("config"),
+        specDir,
+        keys,
+        out.resolve("work"),
+        out.resolve("images"),
+        out.resolve("logs"),
+        cache,
+        sourceDateEpoch);
+  }
+
   /** The folder an input's root names. */
   Path root(String root) {
     return switch (root) {

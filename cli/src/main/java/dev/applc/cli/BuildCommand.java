@@ -151,13 +151,10 @@ final class BuildCommand implements Callable<Integer> {
     err.flush();
 
     BuildEnvironment env =
-        new BuildEnvironment(
-            config,
+        BuildEnvironment.in(
+            out,
             specDir,
             keysDir,
-            out.resolve("work"),
-            out.resolve("images"),
-            out.resolve("logs"),
             cache == null ? out.resolve("cache") : cache,
             SourceDate.of(appliance.build(), specDir));
     PhaseRunner.Outcome outcome = new PhaseRunner(env, err).run(plan);

@@ -60,18 +60,9 @@ final class VariantBuild {
     }
     PhasePlan plan =
         PhasePlan.parse(new String(list.get().content(), StandardCharsets.UTF_8).lines().toList());
-    Path config = out.resolve("config");
-    OutputWriter.write(tree, config);
     BuildEnvironment env =
-        new BuildEnvironment(
-            config,
-            specDir,
-            keysDir,
-            out.resolve("work"),
-            out.resolve("images"),
-            out.resolve("logs"),
-            cache,
-            SourceDate.of(variant.build(), specDir));
+        BuildEnvironment.in(out, specDir, keysDir, cache, SourceDate.of(variant.build(), specDir));
+    OutputWriter.write(tree, env.config());
     PhaseRunner.Outcome outcome = new PhaseRunner(env, err).run(plan);
     if (outcome.stopped()) {
       throw new Failed("the build of version " + variant.version() + " was stopped");
