@@ -32,7 +32,7 @@ public final class LifecycleTest {
     }
     if (a.update().get().method() != UpdatePolicy.Method.RAUC) {
       return Optional.of(
-          "only RAUC appliances are tested yet; a sysupdate appliance is not (issue 9)");
+          "only RAUC appliances are tested yet; `applc test` cannot run a sysupdate appliance");
     }
     if (!a.build().formats().contains("disk") || !a.build().formats().contains("raucb")) {
       return Optional.of(
