@@ -28,6 +28,6 @@ mmdebstrap \
   --mode=unshare \
   --variant=minbase \
   --architectures='arm64' \
-  --include='systemd-boot,systemd-repart,systemd-cryptsetup,systemd-timesyncd,systemd,systemd-sysv,udev,dbus,kmod,iproute2,ca-certificates,linux-image-arm64,initramfs-tools,zstd,cryptsetup-bin' \
+  --include='systemd-boot,systemd-repart,systemd-cryptsetup,systemd-timesyncd,systemd,systemd-sysv,udev,dbus,kmod,iproute2,ca-certificates,systemd-container,gpg,linux-image-arm64,initramfs-tools,zstd,cryptsetup-bin' \
   'trixie' \
   "$rootfs"

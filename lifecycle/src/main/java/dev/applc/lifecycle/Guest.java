@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Guest implements AutoCloseable {
   /** The agent's greeting at every boot. */
-  record Hello(String version, String slot, String bootId) {}
+  record Hello(String version, String slot, String partition, String bootId) {}
 
   /** A command's output lines and exit code. */
   record Reply(List<String> lines, int exit) {
@@ -121,7 +121,7 @@ final class Guest implements AutoCloseable {
       String line = next(deadline, "the agent's greeting");
       if (line.startsWith("@hello ")) {
         String version = field(line, "version");
-        return new Hello(version, field(line, "slot"), field(line, "boot"));
+        return new Hello(version, field(line, "slot"), field(line, "part"), field(line, "boot"));
       }
     }
   }

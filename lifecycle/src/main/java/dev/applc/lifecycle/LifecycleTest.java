@@ -3,9 +3,12 @@ package dev.applc.lifecycle;
 import dev.applc.backends.phases.PhaseKeys;
 import dev.applc.backends.rauc.RaucBootloader;
 import dev.applc.backends.rauc.SystemdBootSlots;
+import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Filesystem;
+import dev.applc.compiler.model.PartitionType;
 import dev.applc.compiler.model.UpdatePolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,18 +33,20 @@ public final class LifecycleTest {
     if (a.update().isEmpty()) {
       return Optional.of("the appliance does not update: it has no `update` block");
     }
-    if (a.update().get().method() != UpdatePolicy.Method.RAUC) {
-      return Optional.of(
-          "only RAUC appliances are tested yet; `applc test` cannot run a sysupdate appliance");
-    }
-    if (!a.build().formats().contains("disk") || !a.build().formats().contains("raucb")) {
-      return Optional.of(
-          "the build must make both `disk` and `raucb`: `build { formats = [disk, raucb] }`");
-    }
     if (TestVariants.healthUnit(a).isEmpty()) {
       return Optional.of(
           "the rollback scenario breaks the health check: name a service in"
               + " `rollback { good-when = ... }`");
+    }
+    return a.update().get().method() == UpdatePolicy.Method.RAUC
+        ? unsupportedRauc(a)
+        : unsupportedSysupdate(a);
+  }
+
+  private static Optional<String> unsupportedRauc(Appliance a) {
+    if (!a.build().formats().contains("disk") || !a.build().formats().contains("raucb")) {
+      return Optional.of(
+          "the build must make both `disk` and `raucb`: `build { formats = [disk, raucb] }`");
     }
     if (RaucBootloader.of(a) != RaucBootloader.CUSTOM || SystemdBootSlots.espMount(a).isEmpty()) {
       return Optional.of(
@@ -53,14 +58,40 @@ public final class LifecycleTest {
     return Optional.empty();
   }
 
+  private static Optional<String> unsupportedSysupdate(Appliance a) {
+    if (!a.build().formats().contains("disk") || !a.build().formats().contains("sysupdate")) {
+      return Optional.of(
+          "the build must make both `disk` and `sysupdate`:"
+              + " `build { formats = [disk, sysupdate] }`");
+    }
+    if (a.update().get().source().isEmpty()) {
+      return Optional.of(
+          "the refusal scenario checks the signature on SHA256SUMS, which systemd-sysupdate"
+              + " checks only for a `source` URL: set `source` in `update`");
+    }
+    if (!a.board().firmware().isUefi()
+        || a.boot().uki().isEmpty()
+        || !EffectiveBoot.countsBoots(a)
+        || SystemdBootSlots.espMount(a).isEmpty()) {
+      return Optional.of(
+          "only UEFI boards with one mounted ESP, a UKI and boot counting are tested yet");
+    }
+    if (slotted(a).isEmpty()) {
+      return Optional.of("no slotted root or /usr partition to update");
+    }
+    return Optional.empty();
+  }
+
   /** Builds the versions and runs the scenarios; true when every scenario passed. */
   public static boolean run(Setup s, PrintWriter out) throws IOException, InterruptedException {
     Appliance a = s.appliance();
+    boolean rauc = a.update().get().method() == UpdatePolicy.Method.RAUC;
     List<Path> images = new ArrayList<>();
-    String[] names = {"n", "next", "broken"};
-    for (int step = 0; step < 3; step++) {
-      Appliance variant = TestVariants.of(a, step, step == 2);
-      out.println("building version " + variant.version() + (step == 2 ? " (broken)" : ""));
+    String[] names = {"n", "next", "broken", "later"};
+    int variants = rauc ? 3 : 4;
+    for (int step = 0; step < variants; step++) {
+      Appliance variant = TestVariants.of(a, step, step == BROKEN);
+      out.println("building version " + variant.version() + (step == BROKEN ? " (broken)" : ""));
       out.flush();
       try {
         images.add(
@@ -80,11 +111,18 @@ public final class LifecycleTest {
     Path updates;
     try {
       updates =
-          UpdateArtifacts.prepare(
-              images.get(1),
-              images.get(2),
-              s.out().resolve("updates"),
-              s.out().resolve("updates.squashfs"));
+          rauc
+              ? UpdateArtifacts.prepare(
+                  images.get(1),
+                  images.get(2),
+                  s.out().resolve("updates"),
+                  s.out().resolve("updates.squashfs"))
+              : SysupdateArtifacts.prepare(
+                  images.get(1),
+                  images.get(2),
+                  images.get(3),
+                  s.out().resolve("updates"),
+                  s.out().resolve("updates.squashfs"));
     } catch (IOException e) {
       out.println("FAIL update disk: " + e.getMessage());
       return false;
@@ -96,21 +134,78 @@ public final class LifecycleTest {
       out.println("FAIL machine: " + e.getMessage());
       return false;
     }
-    RaucScenarios scenarios =
-        new RaucScenarios(
-            machine,
-            new RaucScenarios.Versions(
-                TestVariants.version(a, 0), TestVariants.version(a, 1), TestVariants.version(a, 2)),
-            dataMounts(a),
-            a.update().get().rollback().tries(),
-            TestVariants.healthUnit(a).orElseThrow(),
-            SystemdBootSlots.espMount(a).orElseThrow(),
-            out);
+    Scenarios.Versions versions =
+        new Scenarios.Versions(
+            TestVariants.version(a, 0), TestVariants.version(a, 1), TestVariants.version(a, 2));
+    Scenarios scenarios =
+        rauc
+            ? new RaucScenarios(
+                machine,
+                versions,
+                dataMounts(a),
+                a.update().get().rollback().tries(),
+                TestVariants.healthUnit(a).orElseThrow(),
+                SystemdBootSlots.espMount(a).orElseThrow(),
+                out)
+            : new SysupdateScenarios(
+                machine, sysupdateSetup(a, versions, images), dataMounts(a), out);
     List<ScenarioResult> results = scenarios.run();
     long passed = results.stream().filter(ScenarioResult::passed).count();
-    out.println(passed + " of " + RaucScenarios.COUNT + " scenarios passed");
+    out.println(passed + " of " + scenarios.count() + " scenarios passed");
     out.flush();
-    return passed == RaucScenarios.COUNT;
+    return passed == scenarios.count();
+  }
+
+  private static final int BROKEN = 2;
+
+  private static SysupdateScenarios.Setup sysupdateSetup(
+      Appliance a, Scenarios.Versions versions, List<Path> images)
+      throws IOException, InterruptedException {
+    Partition slotA = slotted(a).orElseThrow();
+    String[] partitions =
+        SysupdateScenarios.slotPartitions(
+            images.get(0).resolve("disk.raw"), slotA.label(), versions.n());
+    return new SysupdateScenarios.Setup(
+        versions,
+        TestVariants.version(a, 3),
+        a.update().get().source().orElseThrow(),
+        Artifacts.of(a).imageId(),
+        SystemdBootSlots.espMount(a).orElseThrow(),
+        a.update().get().rollback().tries(),
+        TestVariants.healthUnit(a).orElseThrow(),
+        slotA.label(),
+        partitions[0],
+        partitions[1],
+        rootHash(images.get(2)),
+        rootHash(images.get(3)));
+  }
+
+  /** Slot A's root (or /usr) data partition: the one whose version the agent reports. */
+  private static Optional<Partition> slotted(Appliance a) {
+    String first = a.disk().hasSlots() ? a.disk().slotNames().get(0) : "";
+    for (PartitionType.Kind kind : List.of(PartitionType.Kind.ROOT, PartitionType.Kind.USR)) {
+      Optional<Partition> p =
+          a.disk().partitions().stream()
+              .filter(x -> x.type().kind() == kind && x.derivedFrom().isEmpty())
+              .filter(x -> x.slot().equals(Optional.of(first)))
+              .findFirst();
+      if (p.isPresent()) {
+        return p;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The root hash a build wrote ({@code images/NAME.roothash}). */
+  private static String rootHash(Path images) throws IOException {
+    try (var files = java.nio.file.Files.list(images)) {
+      Path file =
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".roothash"))
+              .findFirst()
+              .orElseThrow(() -> new IOException("no root hash in " + images));
+      return java.nio.file.Files.readString(file).trim();
+    }
   }
 
   /** The writable partitions that updates must keep: mounted, not slotted. */

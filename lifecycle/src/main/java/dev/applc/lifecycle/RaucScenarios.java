@@ -1,45 +1,20 @@
 package dev.applc.lifecycle;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The lifecycle of a RAUC appliance, scenario after scenario on one device, each checked from
- * inside the guest: first boot, update, refusal, rollback, power cut and a tampered root. A
- * scenario that fails ends the run: the ones after it start from its state.
+ * inside the guest: first boot, update, refusal, rollback, power cut and a tampered root.
  */
-final class RaucScenarios {
-  static final int COUNT = 6;
-  private static final long BOOT = 300;
-  private static final long INSTALL = 900;
+final class RaucScenarios extends Scenarios {
   private static final String BACKEND = "/usr/lib/rauc/applc-systemd-boot";
 
-  private final TestMachine machine;
   private final Versions versions;
-  private final List<String> dataMounts;
   private final int tries;
   private final String healthUnit;
   private final String esp;
-  private final PrintWriter out;
-  private final List<ScenarioResult> results = new ArrayList<>();
-  private Guest guest;
-
-  /** The versions under test. */
-  record Versions(String n, String next, String broken) {}
-
-  /** A check that did not hold; its message is the scenario's evidence. */
-  static final class Failed extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Failed(String message) {
-      super(message);
-    }
-  }
 
   RaucScenarios(
       TestMachine machine,
@@ -49,55 +24,27 @@ final class RaucScenarios {
       String healthUnit,
       String esp,
       PrintWriter out) {
-    this.machine = machine;
+    super(machine, dataMounts, out);
     this.versions = versions;
-    this.dataMounts = List.copyOf(dataMounts);
     this.tries = tries;
     this.healthUnit = healthUnit;
     this.esp = esp;
-    this.out = out;
   }
 
-  interface Scenario {
-    String run() throws Exception;
+  @Override
+  int count() {
+    return 6;
   }
 
-  /** Runs every scenario in order; stops at the first that fails. QEMU never outlives it. */
-  List<ScenarioResult> run() throws InterruptedException {
-    try {
-      if (scenario("first boot", this::firstBoot)
-          && scenario("update", this::update)
-          && scenario("refusal", this::refusal)
-          && scenario("rollback", this::rollback)
-          && scenario("power cut", this::powerCut)) {
-        scenario("tampered root", this::tamperedRoot);
-      }
-    } finally {
-      if (guest != null) {
-        guest.close();
-      }
+  @Override
+  void runAll() {
+    if (scenario("first boot", this::firstBoot)
+        && scenario("update", this::update)
+        && scenario("refusal", this::refusal)
+        && scenario("rollback", this::rollback)
+        && scenario("power cut", this::powerCut)) {
+      scenario("tampered root", this::tamperedRoot);
     }
-    return results;
-  }
-
-  private boolean scenario(String name, Scenario s) {
-    long start = System.nanoTime();
-    ScenarioResult r;
-    try {
-      r = new ScenarioResult(name, true, s.run(), seconds(start));
-    } catch (Failed | Guest.Lost e) {
-      r = new ScenarioResult(name, false, e.getMessage(), seconds(start));
-    } catch (Exception e) {
-      r = new ScenarioResult(name, false, e.toString(), seconds(start));
-    }
-    results.add(r);
-    out.println(r.line());
-    out.flush();
-    return r.passed();
-  }
-
-  private static long seconds(long start) {
-    return (System.nanoTime() - start) / 1_000_000_000L;
   }
 
   private String firstBoot() throws Exception {
@@ -106,11 +53,7 @@ final class RaucScenarios {
     expect(hello, versions.n(), "A");
     String state = settled();
     check("get-state A", "good");
-    StringBuilder written = new StringBuilder();
-    for (String mount : dataMounts) {
-      ok("echo " + token(mount) + " >" + mount + "/applc-test-token && sync", 60);
-      written.append(' ').append(mount);
-    }
+    String written = writeTokens();
     return "version "
         + hello.version()
         + " on slot A, system "
@@ -253,25 +196,6 @@ final class RaucScenarios {
         + " and slot A is bad";
   }
 
-  private String settled() throws Exception {
-    Guest.Reply r = guest.run("systemctl is-system-running --wait", BOOT);
-    String state = lastLine(r);
-    Guest.Reply failed = guest.run("systemctl --failed --plain --no-legend", 60);
-    if (!failed.lines().isEmpty()) {
-      throw new Failed("failed units: " + failed.text());
-    }
-    return state;
-  }
-
-  private void tokensKept() throws Exception {
-    for (String mount : dataMounts) {
-      Guest.Reply r = guest.run("cat " + mount + "/applc-test-token", 60);
-      if (!r.ok() || !r.text().trim().equals(token(mount))) {
-        throw new Failed("the token in " + mount + " is gone: " + r.text());
-      }
-    }
-  }
-
   private void check(String backendArgs, String expected) throws Exception {
     Guest.Reply r = guest.run(BACKEND + " " + backendArgs, 60);
     if (!r.ok() || !r.text().trim().equals(expected)) {
@@ -284,13 +208,6 @@ final class RaucScenarios {
               + r.exit()
               + "), not "
               + expected);
-    }
-  }
-
-  private void ok(String command, long seconds) throws Exception {
-    Guest.Reply r = guest.run(command, seconds);
-    if (!r.ok()) {
-      throw new Failed("`" + command + "` failed: " + r.text());
     }
   }
 
@@ -319,28 +236,5 @@ final class RaucScenarios {
                         || l.toLowerCase(java.util.Locale.ROOT).contains("error"))
             .toList();
     return errors.isEmpty() ? lastLine(r) : errors.get(errors.size() - 1);
-  }
-
-  private static String lastLine(Guest.Reply r) {
-    return r.lines().isEmpty() ? "" : r.lines().get(r.lines().size() - 1).trim();
-  }
-
-  private static String token(String mount) {
-    return "applc-test" + mount.replace('/', '-');
-  }
-
-  /** A partition's offset and size in bytes, by its GPT label, from sfdisk. */
-  static long[] partition(Path disk, String label) throws IOException, InterruptedException {
-    String json = UpdateArtifacts.run(List.of("sfdisk", "--json", disk.toString()));
-    Pattern p =
-        Pattern.compile(
-            "\"start\":\\s*(\\d+),\\s*\"size\":\\s*(\\d+),[^}]*\"name\":\\s*\""
-                + Pattern.quote(label)
-                + "\"");
-    Matcher m = p.matcher(json);
-    if (!m.find()) {
-      throw new IOException("no partition " + label + " in " + disk);
-    }
-    return new long[] {Long.parseLong(m.group(1)) * 512, Long.parseLong(m.group(2)) * 512};
   }
 }

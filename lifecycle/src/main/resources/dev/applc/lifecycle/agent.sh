@@ -23,7 +23,17 @@ exec 3<>"$port"
 # shellcheck source=/dev/null
 version=$( (. /etc/os-release && echo "${IMAGE_VERSION:-}") 2>/dev/null)
 slot=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^rauc\.slot=//p')
-echo "@hello version=$version slot=$slot boot=$(cat /proc/sys/kernel/random/boot_id)" >&3
+# The partition the root came from, by number: a verity root's data partition has the UUID made
+# of the first 128 bits of its root hash (sysupdate relabels slots, but never renumbers them).
+hash=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^\(root\|usr\)hash=//p' | head -n 1)
+if [ -n "$hash" ]; then
+  uuid=$(echo "$hash" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
+  device=$(readlink -f "/dev/disk/by-partuuid/$uuid")
+else
+  device=$(readlink -f "$(findmnt -no SOURCE /)")
+fi
+part=$(cat "/sys/class/block/${device##*/}/partition" 2>/dev/null)
+echo "@hello version=$version slot=$slot part=$part boot=$(cat /proc/sys/kernel/random/boot_id)" >&3
 while IFS= read -r line <&3; do
   id=${line%% *}
   command=${line#* }

@@ -22,10 +22,14 @@ final class Compression {
     return "";
   }
 
-  /** The command that compresses an update artifact from standard input to standard output. */
+  /**
+   * The command that compresses an update artifact from standard input to standard output. zstd
+   * keeps its default level: the partition images are compressed file systems and hash trees
+   * already, where level 19 saved 0.6% of a squashfs root and took 30 times as long.
+   */
   static String compressor(String compression) {
     return switch (compression) {
-      case "zstd" -> "zstd -q -19 -c";
+      case "zstd" -> "zstd -q -c";
       case "xz" -> "xz -c";
       case "gzip" -> "gzip -n -c";
       default -> "cat";

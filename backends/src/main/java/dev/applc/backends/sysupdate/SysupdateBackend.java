@@ -9,6 +9,7 @@ import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Boot;
+import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.PartitionType;
 import dev.applc.compiler.model.UpdatePolicy;
@@ -92,7 +93,7 @@ public final class SysupdateBackend implements Backend {
     }
     if (uki.isPresent()) {
       String name = "9".repeat(width) + "-uki" + suffix(ctx);
-      boolean counting = bootCounting(u, uki.get());
+      boolean counting = EffectiveBoot.countsBoots(a);
       Map<String, Object> m = transfer(ctx, u, instances);
       m.put("comments", ukiComments(u, counting));
       m.put("source", source(u, artifacts.ukiPattern()));
@@ -228,7 +229,7 @@ public final class SysupdateBackend implements Backend {
                   .help("set `image-id` in `build` to letters, digits and `-_.` only"));
       usable = false;
     }
-    if (bootCounting(u, uki) && a.version().contains("+")) {
+    if (EffectiveBoot.countsBoots(a) && a.version().contains("+")) {
       ctx.diagnostics()
           .add(
               Diagnostic.error(
@@ -248,12 +249,6 @@ public final class SysupdateBackend implements Backend {
       usable = false;
     }
     return usable;
-  }
-
-  /** Boot counting on the UKI: asked for, or implied by a `rollback` block. */
-  static boolean bootCounting(UpdatePolicy u, Boot.Uki uki) {
-    boolean rollbackWritten = !u.rollback().origin().span().equals(u.origin().span());
-    return uki.bootCounting() || rollbackWritten;
   }
 
   private static String suffix(BackendContext ctx) {

@@ -39,4 +39,22 @@ public final class EffectiveBoot {
             false,
             new Origin(board.span(), board.header(), Map.of())));
   }
+
+  /**
+   * Whether the boot loader counts the boots of the spec's UKI: asked for with {@code
+   * boot-counting}, or implied by a {@code rollback} block of a sysupdate appliance (RAUC counts
+   * with its own boot entries).
+   */
+  public static boolean countsBoots(Appliance a) {
+    Optional<Boot.Uki> uki = a.boot().uki();
+    if (uki.isEmpty()) {
+      return false;
+    }
+    boolean rollbackWritten =
+        a.update()
+            .filter(u -> u.method() == UpdatePolicy.Method.SYSUPDATE)
+            .filter(u -> !u.rollback().origin().span().equals(u.origin().span()))
+            .isPresent();
+    return uki.get().bootCounting() || rollbackWritten;
+  }
 }

@@ -20,6 +20,9 @@ public final class UnitCommands {
   /** RAUC's client, which {@code rauc-mark-good.service} runs. */
   public static final String RAUC = "/usr/bin/rauc";
 
+  /** systemd's A/B updater, which Debian ships apart from systemd. */
+  public static final String SYSUPDATE = "/usr/lib/systemd/systemd-sysupdate";
+
   /**
    * A package the image gets because a generated unit runs one of its programs.
    *
@@ -47,7 +50,26 @@ public final class UnitCommands {
                 out.put("casync", "RAUC runs casync to install `delta = casync` bundles");
               }
             });
+    if (a.os().distribution() == OperatingSystem.Distribution.DEBIAN) {
+      a.update()
+          .filter(u -> u.method() == UpdatePolicy.Method.SYSUPDATE)
+          .ifPresent(u -> sysupdateOnDebian(a, u, out));
+    }
     return out;
+  }
+
+  /**
+   * Debian splits systemd: sysupdate and the importer it downloads with are in {@code
+   * systemd-container}, the unit that marks a counted boot good in {@code systemd-boot}.
+   */
+  private static void sysupdateOnDebian(Appliance a, UpdatePolicy u, Map<String, String> out) {
+    out.put("systemd-container", "systemd-sysupdate.service runs " + SYSUPDATE);
+    if (u.source().isPresent()) {
+      out.put("gpg", "systemd-sysupdate runs gpg to check the signature on SHA256SUMS");
+    }
+    if (EffectiveBoot.countsBoots(a)) {
+      out.put("systemd-boot", "systemd-bless-boot.service marks a counted boot good");
+    }
   }
 
   /** The packages the image gets on top of the spec's, in a fixed order, with their reasons. */

@@ -1,0 +1,146 @@
+package dev.applc.lifecycle;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What every updater's lifecycle shares: one device, scenarios run in order and checked from inside
+ * the guest, one line per scenario, and the data that every update must keep. A scenario that fails
+ * ends the run: the ones after it start from its state.
+ */
+abstract class Scenarios {
+  static final long BOOT = 300;
+  static final long INSTALL = 900;
+
+  final TestMachine machine;
+  final List<String> dataMounts;
+  final PrintWriter out;
+  private final List<ScenarioResult> results = new ArrayList<>();
+  Guest guest;
+
+  /** The versions under test. */
+  record Versions(String n, String next, String broken) {}
+
+  /** A check that did not hold; its message is the scenario's evidence. */
+  static final class Failed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Failed(String message) {
+      super(message);
+    }
+  }
+
+  interface Scenario {
+    String run() throws Exception;
+  }
+
+  Scenarios(TestMachine machine, List<String> dataMounts, PrintWriter out) {
+    this.machine = machine;
+    this.dataMounts = List.copyOf(dataMounts);
+    this.out = out;
+  }
+
+  /** How many scenarios {@link #runAll} runs when all pass. */
+  abstract int count();
+
+  /** Runs the scenarios in order with {@link #scenario}, stopping at the first that fails. */
+  abstract void runAll();
+
+  /** Runs every scenario; QEMU never outlives it. */
+  final List<ScenarioResult> run() throws InterruptedException {
+    try {
+      runAll();
+    } finally {
+      if (guest != null) {
+        guest.close();
+      }
+    }
+    return results;
+  }
+
+  final boolean scenario(String name, Scenario s) {
+    long start = System.nanoTime();
+    ScenarioResult r;
+    try {
+      r = new ScenarioResult(name, true, s.run(), seconds(start));
+    } catch (Failed | Guest.Lost e) {
+      r = new ScenarioResult(name, false, e.getMessage(), seconds(start));
+    } catch (Exception e) {
+      r = new ScenarioResult(name, false, e.toString(), seconds(start));
+    }
+    results.add(r);
+    out.println(r.line());
+    out.flush();
+    return r.passed();
+  }
+
+  private static long seconds(long start) {
+    return (System.nanoTime() - start) / 1_000_000_000L;
+  }
+
+  /** Waits for the boot to finish; fails when a unit failed. Returns the system state. */
+  final String settled() throws Exception {
+    Guest.Reply r = guest.run("systemctl is-system-running --wait", BOOT);
+    String state = lastLine(r);
+    Guest.Reply failed = guest.run("systemctl --failed --plain --no-legend", 60);
+    if (!failed.lines().isEmpty()) {
+      throw new Failed("failed units: " + failed.text());
+    }
+    return state;
+  }
+
+  /** Writes a token to every data partition; returns where, for the evidence. */
+  final String writeTokens() throws Exception {
+    StringBuilder written = new StringBuilder();
+    for (String mount : dataMounts) {
+      ok("echo " + token(mount) + " >" + mount + "/applc-test-token && sync", 60);
+      written.append(' ').append(mount);
+    }
+    return written.toString();
+  }
+
+  final void tokensKept() throws Exception {
+    for (String mount : dataMounts) {
+      Guest.Reply r = guest.run("cat " + mount + "/applc-test-token", 60);
+      if (!r.ok() || !r.text().trim().equals(token(mount))) {
+        throw new Failed("the token in " + mount + " is gone: " + r.text());
+      }
+    }
+  }
+
+  final Guest.Reply ok(String command, long seconds) throws Exception {
+    Guest.Reply r = guest.run(command, seconds);
+    if (!r.ok()) {
+      throw new Failed("`" + command + "` failed: " + r.text());
+    }
+    return r;
+  }
+
+  static String lastLine(Guest.Reply r) {
+    return r.lines().isEmpty() ? "" : r.lines().get(r.lines().size() - 1).trim();
+  }
+
+  private static String token(String mount) {
+    return "applc-test" + mount.replace('/', '-');
+  }
+
+  /** A partition's offset and size in bytes, by its GPT label, from sfdisk. */
+  static long[] partition(Path disk, String label) throws IOException, InterruptedException {
+    String json = UpdateArtifacts.run(List.of("sfdisk", "--json", disk.toString()));
+    Pattern p =
+        Pattern.compile(
+            "\"start\":\\s*(\\d+),\\s*\"size\":\\s*(\\d+),[^}]*\"name\":\\s*\""
+                + Pattern.quote(label)
+                + "\"");
+    Matcher m = p.matcher(json);
+    if (!m.find()) {
+      throw new IOException("no partition " + label + " in " + disk);
+    }
+    return new long[] {Long.parseLong(m.group(1)) * 512, Long.parseLong(m.group(2)) * 512};
+  }
+}
