@@ -151,8 +151,8 @@ final class BundlePhase {
                 + ".");
       } else {
         notes.add(
-            "The spec names no signing key: SHA256SUMS.gpg is not made, and systemd-sysupdate on"
-                + " the device refuses every version without it.");
+            "No signing-key: SHA256SUMS.gpg is not made, and the device's sysupdate refuses"
+                + " unsigned versions.");
       }
     }
     return Optional.of(
