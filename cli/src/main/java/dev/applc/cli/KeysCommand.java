@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description =
         "Create every key and certificate the spec uses that does not exist yet: the Secure Boot"
-            + " db key, verity signing keys, and a RAUC CA with a signing certificate it issued."
+            + " db key, verity signing keys, a RAUC CA with a signing certificate it issued, and"
+            + " OpenPGP keys for systemd-sysupdate."
             + " Never overwrites a file; private keys are created with mode 0600 and never"
             + " printed.")
 final class KeysCommand implements Callable<Integer> {

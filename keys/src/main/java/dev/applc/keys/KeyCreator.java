@@ -14,11 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
 
 /**
- * Creates the missing files of a {@link KeyPlanner.Plan}. Everything is checked before anything is
- * written, so a plan with a problem writes nothing; existing files are never touched.
+ * Creates the missing files of a {@link KeyPlanner.Plan}: X.509 pairs in PEM, and OpenPGP keys for
+ * systemd-sysupdate ({@link OpenPgpKeys}). Everything is checked before anything is written, so a
+ * plan with a problem writes nothing; existing files are never touched.
  */
 public final class KeyCreator {
   private final String appliance;
@@ -65,6 +69,10 @@ public final class KeyCreator {
     Map<String, KeyPair> made = new HashMap<>();
     for (PlannedKey key : plan.keys()) {
       byName.put(key.name(), key);
+      if (OpenPgpKeys.isOpenPgp(key.uses())) {
+        createOpenPgp(key, lines);
+        continue;
+      }
       Path priv = key.privateKeyIn(folder);
       Path cert = key.certificateIn(folder);
       boolean havePriv = Files.exists(priv);
@@ -115,6 +123,126 @@ public final class KeyCreator {
                   + Certificates.validUntil(certificate)));
     }
     return new Report(lines, List.of());
+  }
+
+  /**
+   * An OpenPGP key for systemd-sysupdate: the armored secret key, then the armored public key made
+   * from it. Nothing issues it; the device's keyring holds the public key itself.
+   */
+  private void createOpenPgp(PlannedKey key, List<Line> lines)
+      throws IOException, GeneralSecurityException {
+    Path priv = key.privateKeyIn(folder);
+    Path cert = key.certificateIn(folder);
+    PGPSecretKeyRing secret = null;
+    if (Files.exists(priv)) {
+      lines.add(new Line(false, key.privateKey(), ""));
+    } else {
+      secret = OpenPgpKeys.generate(OpenPgpKeys.userId(appliance, key.uses()), now);
+      OpenPgpKeys.writeSecretKey(priv, secret);
+      lines.add(new Line(true, key.privateKey(), "OpenPGP secret key, mode 0600"));
+    }
+    if (Files.exists(cert)) {
+      lines.add(new Line(false, key.certificate(), ""));
+      return;
+    }
+    if (secret == null) {
+      try {
+        secret = OpenPgpKeys.readSecretKey(priv);
+      } catch (PemFiles.UnusableFile e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
+    PGPPublicKeyRing ring = OpenPgpKeys.publicRing(secret);
+    OpenPgpKeys.writePublicKey(cert, ring);
+    lines.add(
+        new Line(
+            true,
+            key.certificate(),
+            "OpenPGP public key \""
+                + OpenPgpKeys.firstUserId(ring)
+                + "\", fingerprint "
+                + OpenPgpKeys.fingerprint(ring)));
+  }
+
+  /**
+   * What must hold of an OpenPGP key's existing files: a secret key without a passphrase, and a
+   * public key that is its public half. An X.509 pair made for another use (or by an older applc)
+   * is the likely mistake, and gpg could not use it.
+   */
+  private List<Diagnostic> checkOpenPgp(PlannedKey key, boolean havePriv, boolean haveCert) {
+    Path priv = key.privateKeyIn(folder);
+    Path cert = key.certificateIn(folder);
+    String use = "systemd-sysupdate checks updates with gpg, which needs OpenPGP keys";
+    String fresh =
+        "move "
+            + key.privateKey()
+            + " and "
+            + key.certificate()
+            + " away and run `applc keys` again to create an OpenPGP key, or give the key"
+            + " other files";
+    List<String> x509 = key.uses().stream().filter(u -> !u.isOpenPgp()).map(KeyUse::title).toList();
+    if (!x509.isEmpty()) {
+      return List.of(
+          error(
+                  key,
+                  "`"
+                      + key.name()
+                      + "` cannot be both an OpenPGP key ("
+                      + use(key.uses().stream().filter(KeyUse::isOpenPgp))
+                      + ") and an X.509 key ("
+                      + String.join(" and ", x509)
+                      + ")")
+              .label("used by systemd-sysupdate and for " + String.join(" and ", x509))
+              .note(use)
+              .help(
+                  "declare another key for the update, e.g. `key release { path = \"keys/release\" }`")
+              .build());
+    }
+    PGPSecretKeyRing secret = null;
+    if (havePriv) {
+      try {
+        secret = OpenPgpKeys.readSecretKey(priv);
+      } catch (IOException | PemFiles.UnusableFile e) {
+        return List.of(
+            error(key, "cannot use the private key " + key.privateKey() + " for " + use(key))
+                .label("the files of `" + key.name() + "`")
+                .note(e.getMessage().replace(priv.toString(), key.privateKey()))
+                .note(use)
+                .help(fresh)
+                .build());
+      }
+    }
+    if (haveCert) {
+      try {
+        PGPPublicKeyRing ring = OpenPgpKeys.readPublicKey(cert);
+        if (secret != null
+            && !OpenPgpKeys.fingerprint(ring)
+                .equals(OpenPgpKeys.fingerprint(OpenPgpKeys.publicRing(secret)))) {
+          return List.of(
+              error(key, key.certificate() + " is not the public key of " + key.privateKey())
+                  .label("the files of `" + key.name() + "`")
+                  .help(fresh)
+                  .build());
+        }
+      } catch (IOException | PemFiles.UnusableFile e) {
+        return List.of(
+            error(key, "cannot use the certificate " + key.certificate() + " for " + use(key))
+                .label("the files of `" + key.name() + "`")
+                .note(e.getMessage().replace(cert.toString(), key.certificate()))
+                .note(use)
+                .help(fresh)
+                .build());
+      }
+    }
+    return List.of();
+  }
+
+  private static String use(PlannedKey key) {
+    return use(key.uses().stream());
+  }
+
+  private static String use(java.util.stream.Stream<KeyUse> uses) {
+    return uses.map(KeyUse::title).collect(Collectors.joining(" and "));
   }
 
   /** Problems that would stop a run, found before anything is written. */
@@ -181,6 +309,10 @@ public final class KeyCreator {
                         + key.certificate()
                         + " away to create a new pair")
                 .build());
+        continue;
+      }
+      if (OpenPgpKeys.isOpenPgp(key.uses())) {
+        problems.addAll(checkOpenPgp(key, havePriv, haveCert));
         continue;
       }
       if (!haveCert && havePriv) {

@@ -49,15 +49,17 @@ public final class KeyPlanner {
       KeyUse ca = rauc ? KeyUse.RAUC_CA : KeyUse.UPDATE_CA;
       update.signingKey().ifPresent(k -> use(uses, k, signer));
       Optional<String> keyring = update.keyringKey();
+      // RAUC's keyring is a CA that issues the signing certificate; sysupdate's keyring holds
+      // OpenPGP public keys, which nothing issues.
       if (keyring.isPresent() && !keyring.equals(update.signingKey())) {
         use(uses, keyring.get(), ca);
-        issuer = keyring;
+        issuer = rauc ? keyring : Optional.empty();
       } else if (update.keyringPath().isPresent()) {
         String cert = update.keyringPath().get();
         pathCa =
             new PlannedKey(
                 cert, privateKeyBeside(cert), cert, Set.of(ca), Optional.empty(), at(update));
-        issuer = Optional.of(cert);
+        issuer = rauc ? Optional.of(cert) : Optional.empty();
       }
     }
 
@@ -75,7 +77,7 @@ public final class KeyPlanner {
       }
       String cert = key.certificate().get();
       String priv = key.privateKey().orElseGet(() -> privateKeyBeside(cert));
-      boolean ca = keyUses.stream().anyMatch(KeyUse::isCa);
+      boolean ca = keyUses.stream().anyMatch(u -> u.isCa() || u == KeyUse.UPDATE_CA);
       boolean issued = !ca && keyUses.stream().anyMatch(KeyUse::signsUpdates);
       PlannedKey planned =
           new PlannedKey(

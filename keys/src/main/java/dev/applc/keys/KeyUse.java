@@ -10,10 +10,13 @@ public enum KeyUse {
   RAUC_SIGNER("RAUC signing"),
   /** The RAUC keyring: a CA that issues the signing certificate. */
   RAUC_CA("RAUC CA"),
-  /** Signs systemd-sysupdate artifacts. */
+  /** Signs systemd-sysupdate's SHA256SUMS: an OpenPGP key, since sysupdate checks with gpg. */
   UPDATE_SIGNER("update signing"),
-  /** The keyring that verifies systemd-sysupdate artifacts. */
-  UPDATE_CA("update CA");
+  /**
+   * A further OpenPGP key the device's sysupdate keyring trusts. OpenPGP has no issuer in this
+   * design: it is no CA, the keyring simply holds its public key beside the signer's.
+   */
+  UPDATE_CA("update keyring");
 
   private final String title;
 
@@ -27,7 +30,12 @@ public enum KeyUse {
   }
 
   public boolean isCa() {
-    return this == RAUC_CA || this == UPDATE_CA;
+    return this == RAUC_CA;
+  }
+
+  /** Whether the key is an OpenPGP key (systemd-sysupdate) rather than an X.509 pair. */
+  public boolean isOpenPgp() {
+    return this == UPDATE_SIGNER || this == UPDATE_CA;
   }
 
   public boolean signsUpdates() {

@@ -79,8 +79,7 @@ public final class PemFiles {
     create(file, text.toString().getBytes(StandardCharsets.US_ASCII), PUBLIC);
   }
 
-  private static void create(Path file, byte[] bytes, Set<PosixFilePermission> mode)
-      throws IOException {
+  static void create(Path file, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       createFolders(parent);

@@ -139,7 +139,21 @@ final class BundlePhase {
       }
       m.put("artifacts", files);
       artifacts.add(dir);
-      notes.add("SHA256SUMS.gpg is not made: sign SHA256SUMS with the release key yourself.");
+      Optional<Key> signer = PhaseKeys.sysupdateSigner(a);
+      if (signer.isPresent()) {
+        m.put("signingKey", Escape.shell(signer.get().privateKey().get()));
+        inputs.addAll(PhaseKeys.inputs(signer));
+        notes.add(
+            "SHA256SUMS.gpg is signed with the OpenPGP key `"
+                + signer.get().name()
+                + "`; the device checks it against "
+                + PhaseKeys.SYSUPDATE_KEYRING
+                + ".");
+      } else {
+        notes.add(
+            "No signing-key: SHA256SUMS.gpg is not made, and the device's sysupdate refuses"
+                + " unsigned versions.");
+      }
     }
     return Optional.of(
         PhaseScript.render(

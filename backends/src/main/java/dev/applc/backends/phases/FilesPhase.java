@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * {@code 20-files}: the spec's overlays, the generated rootfs/ of the config tree, the spec's files
- * and the RAUC keyring, copied into the root file system.
+ * and the update keyring (RAUC's certificate, or the OpenPGP keys systemd-sysupdate trusts), copied
+ * into the root file system.
  */
 final class FilesPhase {
   private FilesPhase() {}
@@ -51,6 +52,15 @@ final class FilesPhase {
               m.put("keyringTarget", Escape.shell(RaucBackend.KEYRING));
               inputs.add(new Phase.Input(Phase.Root.KEYS, k));
             });
+    List<String> pubring = new ArrayList<>();
+    for (String k : PhaseKeys.sysupdateKeyring(a)) {
+      pubring.add(Escape.shell(k));
+      inputs.add(new Phase.Input(Phase.Root.KEYS, k));
+    }
+    if (!pubring.isEmpty()) {
+      m.put("pubring", pubring);
+      m.put("pubringTarget", Escape.shell(PhaseKeys.SYSUPDATE_KEYRING));
+    }
     return Optional.of(
         PhaseScript.render(
             c.ctx(),

@@ -33,6 +33,45 @@ public final class PhaseKeys {
                     : u.keyringPath());
   }
 
+  /**
+   * Where the device's gpg finds the keys systemd-sysupdate trusts. sysupdate uses this file when
+   * it exists and falls back to the distribution's {@code /usr/lib/systemd/import-pubring.gpg},
+   * which in Debian holds other vendors' keys, not the appliance's.
+   */
+  static final String SYSUPDATE_KEYRING = "/etc/systemd/import-pubring.gpg";
+
+  /**
+   * The armored OpenPGP public keys, relative to the keys folder, that the device's sysupdate
+   * keyring holds: the signing key's, then the keyring's (a key or a file) when it is another.
+   * Empty when the spec does not update with sysupdate or names no signing key.
+   */
+  static List<String> sysupdateKeyring(Appliance a) {
+    List<String> keys = new ArrayList<>();
+    Optional<UpdatePolicy> update =
+        a.update().filter(u -> u.method() == UpdatePolicy.Method.SYSUPDATE);
+    Optional<Key> signer = update.flatMap(UpdatePolicy::signingKey).flatMap(a::key);
+    if (update.isEmpty() || signer.flatMap(Key::certificate).isEmpty()) {
+      return keys;
+    }
+    keys.add(signer.get().certificate().get());
+    UpdatePolicy u = update.get();
+    Optional<String> other =
+        u.keyringKey().isPresent()
+            ? u.keyringKey().flatMap(a::key).flatMap(Key::certificate)
+            : u.keyringPath();
+    other.filter(k -> !keys.contains(k)).ifPresent(keys::add);
+    return keys;
+  }
+
+  /** The key that signs sysupdate's SHA256SUMS, when the spec names one with both halves. */
+  static Optional<Key> sysupdateSigner(Appliance a) {
+    return a.update()
+        .filter(u -> u.method() == UpdatePolicy.Method.SYSUPDATE)
+        .flatMap(UpdatePolicy::signingKey)
+        .flatMap(a::key)
+        .filter(k -> k.privateKey().isPresent() && k.certificate().isPresent());
+  }
+
   /** The Secure Boot key, when the spec signs its UKI and the key has both halves. */
   static Optional<Key> secureBoot(Appliance a) {
     return a.boot()

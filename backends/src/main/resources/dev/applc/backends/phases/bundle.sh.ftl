@@ -45,3 +45,25 @@ mkdir -p -- "$update"
 (cd "$update" && sha256sum -- * >../SHA256SUMS.new)
 mv -- "$update/../SHA256SUMS.new" "$update/SHA256SUMS"
 </#if>
+<#if signingKey??>
+
+# SHA256SUMS.gpg, the detached signature systemd-sysupdate checks against the device's
+# keyring. The secret key is imported only into a gpg home of this phase's own (mode 0700,
+# outside WORK, removed on exit with its agent), never into the work or output folders. gpg
+# signs at SOURCE_DATE_EPOCH, or at the key's date when that is later (gpg rejects a signature
+# older than its key); an RSA PKCS#1 v1.5 signature has no randomness, so the same inputs give
+# the same bytes.
+gnupg=$(mktemp -d)
+trap 'gpgconf --homedir "$gnupg" --kill all >/dev/null 2>&1 || true; rm -rf -- "$gnupg"' EXIT
+chmod 0700 -- "$gnupg"
+if [ ! -f "$KEYS"/[=signingKey] ]; then
+  echo "[=id]: the signing key $KEYS/"[=signingKey]" is not a regular file" >&2
+  exit 1
+fi
+gpg --homedir "$gnupg" --batch --quiet --import <"$KEYS"/[=signingKey]
+signer=$(gpg --homedir "$gnupg" --batch --with-colons --list-secret-keys | awk -F: '$1 == "fpr" { print $10; exit }')
+created=$(gpg --homedir "$gnupg" --batch --with-colons --list-secret-keys | awk -F: '$1 == "sec" { print $6; exit }')
+signed_at=$((SOURCE_DATE_EPOCH > created ? SOURCE_DATE_EPOCH : created))
+gpg --homedir "$gnupg" --batch --quiet --faked-system-time "$signed_at!" --local-user "$signer" --detach-sign --output "$update/SHA256SUMS.gpg.new" "$update/SHA256SUMS"
+mv -- "$update/SHA256SUMS.gpg.new" "$update/SHA256SUMS.gpg"
+</#if>

@@ -79,3 +79,22 @@ in_root_new [=keyringTarget]
 regular_source "$KEYS"/[=keyring]
 install -m 0644 -- "$KEYS"/[=keyring] "$inroot"
 </#if>
+<#if pubring??>
+
+# The OpenPGP keys systemd-sysupdate's gpg checks SHA256SUMS.gpg against: a binary keyring, the
+# dearmored public keys one after another. sysupdate prefers this file to the distribution's
+# /usr/lib/systemd/import-pubring.gpg, which trusts other vendors' keys. gpg runs in a home of
+# its own, removed when the phase ends, so that it neither reads nor creates the builder's.
+<#list pubring as k>
+regular_source "$KEYS"/[=k]
+</#list>
+gnupg=$(mktemp -d)
+trap 'rm -rf -- "$gnupg"' EXIT
+in_root_new [=pubringTarget]
+{
+<#list pubring as k>
+  gpg --homedir "$gnupg" --batch --dearmor <"$KEYS"/[=k]
+</#list>
+} >"$inroot"
+chmod 0644 -- "$inroot"
+</#if>

@@ -4,7 +4,8 @@ ${header}
 </#list>
 <#if verified>
 # Versions are those listed in the source's SHA256SUMS, which systemd-sysupdate accepts only
-# with a valid detached signature (SHA256SUMS.gpg) from /usr/lib/systemd/import-pubring.gpg.
+# with a valid detached signature (SHA256SUMS.gpg) by a key of /etc/systemd/import-pubring.gpg
+# (or, where that file is missing, of /usr/lib/systemd/import-pubring.gpg).
 </#if>
 
 [Transfer]

@@ -70,7 +70,8 @@ class SysupdateBackendTest {
         # Partition `usr` of slots a, b: a new version goes into the slot
         # labelled `_empty` (or the oldest one), which is then labelled `usr-a_VERSION`.
         # Versions are those listed in the source's SHA256SUMS, which systemd-sysupdate accepts only
-        # with a valid detached signature (SHA256SUMS.gpg) from /usr/lib/systemd/import-pubring.gpg.
+        # with a valid detached signature (SHA256SUMS.gpg) by a key of /etc/systemd/import-pubring.gpg
+        # (or, where that file is missing, of /usr/lib/systemd/import-pubring.gpg).
 
         [Transfer]
         ProtectVersion=%A
@@ -98,7 +99,8 @@ class SysupdateBackendTest {
         # A new UKI gets 3 tries; systemd-boot falls back to the previous one if none of them
         # reaches boot-complete.target.
         # Versions are those listed in the source's SHA256SUMS, which systemd-sysupdate accepts only
-        # with a valid detached signature (SHA256SUMS.gpg) from /usr/lib/systemd/import-pubring.gpg.
+        # with a valid detached signature (SHA256SUMS.gpg) by a key of /etc/systemd/import-pubring.gpg
+        # (or, where that file is missing, of /usr/lib/systemd/import-pubring.gpg).
 
         [Transfer]
         ProtectVersion=%A

@@ -256,6 +256,58 @@ class KeysCommandTest {
     assertTrue(files().isEmpty(), files().toString());
   }
 
+  /** The spec with systemd-sysupdate, whose keys are OpenPGP keys. */
+  private Path sysupdateSpec() throws IOException {
+    Path spec = dir.resolve("demo.appliance");
+    Files.writeString(
+        spec,
+        SPEC.replace("debian bookworm", "debian trixie")
+            .replace(
+                "update rauc {\n    keyring = KEYRING\n    signing-key = rauc\n  }",
+                "update sysupdate {\n    keyring = ca\n    signing-key = rauc\n  }"),
+        StandardCharsets.UTF_8);
+    return spec;
+  }
+
+  @Test
+  void sysupdateKeysAreOpenPgpKeysThatGpgAccepts() throws Exception {
+    Cli.Run run = Cli.applc("keys", sysupdateSpec().toString());
+    assertEquals(0, run.exit(), run.all());
+    assertTrue(
+        run.out().contains("created: keys/rauc.key  OpenPGP secret key, mode 0600"), run.out());
+    assertTrue(
+        run.out().contains("created: keys/rauc.crt  OpenPGP public key \"demo update signing\""),
+        run.out());
+    assertTrue(
+        run.out().contains("created: pki/ca.crt  OpenPGP public key \"demo update keyring\""),
+        run.out());
+    assertTrue(
+        Files.readString(dir.resolve("keys/rauc.crt")).startsWith("-----BEGIN PGP PUBLIC KEY"));
+    assertTrue(Files.readString(dir.resolve("keys/db.crt")).startsWith("-----BEGIN CERTIFICATE"));
+    assertNoSecretPrinted(run);
+    Cli.requireTools("gpg");
+    Path home = Files.createDirectory(dir.resolve("gnupg"));
+    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+    Cli.Run imported =
+        Cli.exec(dir, "gpg", "--homedir", home.toString(), "--batch", "--import", "keys/rauc.key");
+    assertEquals(0, imported.exit(), imported.out());
+  }
+
+  @Test
+  void anX509PairForASysupdateSignerIsALocatedErrorAndNothingIsWritten() throws IOException {
+    // What applc keys made for a sysupdate signing key before it made OpenPGP keys.
+    assertEquals(0, Cli.applc("keys", spec("\"keys/rauc-ca.pem\"").toString()).exit());
+    Cli.Run run = Cli.applc("keys", sysupdateSpec().toString());
+    assertEquals(1, run.exit(), run.all());
+    assertTrue(run.err().contains("error[APL0111]"), run.err());
+    assertTrue(
+        run.err().contains("cannot use the private key keys/rauc.key for update signing"),
+        run.err());
+    assertTrue(run.err().contains("but an X.509/PEM file"), run.err());
+    assertTrue(run.err().contains("demo.appliance:"), "rustc-style location:\n" + run.err());
+    assertFalse(Files.exists(dir.resolve("pki/ca.crt")), "nothing written");
+  }
+
   private String text(String cert) throws Exception {
     Cli.Run run = Cli.exec(dir, "openssl", "x509", "-in", cert, "-noout", "-text");
     assertEquals(0, run.exit(), run.out());
@@ -267,7 +319,8 @@ class KeysCommandTest {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.filter(p -> p.toString().endsWith(".key")).toList()) {
         for (String line : Files.readAllLines(p)) {
-          if (!line.startsWith("-----")) {
+          // An armored OpenPGP key has a blank line after its header, which any output holds.
+          if (!line.startsWith("-----") && !line.isBlank()) {
             assertFalse(run.all().contains(line), "private key material printed");
           }
         }
