@@ -21,9 +21,9 @@ mkdir -p -- "$update"
 root_hash=$(cat "$WORK"/'images/root.roothash')
 root_data_uuid=$(echo "$root_hash" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 root_hash_uuid=$(echo "$root_hash" | sed -E 's/^.{32}(.{8})(.{4})(.{4})(.{4})(.{12})$/\1-\2-\3-\4-\5/')
-zstd -q -c <"$WORK"/'images/root.squashfs' >"$update/"'minimal-sysupdate_0.1.0.root.'"$root_data_uuid"'.raw.zst'
-zstd -q -c <"$WORK"/'images/root.verity' >"$update/"'minimal-sysupdate_0.1.0.root-verity.'"$root_hash_uuid"'.raw.zst'
-zstd -q -c <"$WORK"/'images/minimal-sysupdate_0.1.0.efi' >"$update/"'minimal-sysupdate_0.1.0.efi.zst'
+gzip -n -c <"$WORK"/'images/root.squashfs' >"$update/"'minimal-sysupdate_0.1.0.root.'"$root_data_uuid"'.raw.gz'
+gzip -n -c <"$WORK"/'images/root.verity' >"$update/"'minimal-sysupdate_0.1.0.root-verity.'"$root_hash_uuid"'.raw.gz'
+gzip -n -c <"$WORK"/'images/minimal-sysupdate_0.1.0.efi' >"$update/"'minimal-sysupdate_0.1.0.efi.gz'
 (cd "$update" && sha256sum -- * >../SHA256SUMS.new)
 mv -- "$update/../SHA256SUMS.new" "$update/SHA256SUMS"
 

@@ -22,9 +22,9 @@ usr_hash=$(cat "$WORK"/'images/usr.roothash')
 usr_data_uuid=$(echo "$usr_hash" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
 usr_hash_uuid=$(echo "$usr_hash" | sed -E 's/^.{32}(.{8})(.{4})(.{4})(.{4})(.{12})$/\1-\2-\3-\4-\5/')
 usr_sig_uuid=$(printf '%s' "$usr_hash" | sha256sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/')
-zstd -q -c <"$WORK"/'images/usr.erofs' >"$update/"'system_0.1.0.usr.'"$usr_data_uuid"'.raw.zst'
-zstd -q -c <"$WORK"/'images/usr.verity' >"$update/"'system_0.1.0.usr-verity.'"$usr_hash_uuid"'.raw.zst'
-zstd -q -c <"$WORK"/'images/usr.verity-sig' >"$update/"'system_0.1.0.usr-verity-sig.'"$usr_sig_uuid"'.raw.zst'
-zstd -q -c <"$WORK"/'images/system_0.1.0.efi' >"$update/"'system_0.1.0.efi.zst'
+gzip -n -c <"$WORK"/'images/usr.erofs' >"$update/"'system_0.1.0.usr.'"$usr_data_uuid"'.raw.gz'
+gzip -n -c <"$WORK"/'images/usr.verity' >"$update/"'system_0.1.0.usr-verity.'"$usr_hash_uuid"'.raw.gz'
+gzip -n -c <"$WORK"/'images/usr.verity-sig' >"$update/"'system_0.1.0.usr-verity-sig.'"$usr_sig_uuid"'.raw.gz'
+gzip -n -c <"$WORK"/'images/system_0.1.0.efi' >"$update/"'system_0.1.0.efi.gz'
 (cd "$update" && sha256sum -- * >../SHA256SUMS.new)
 mv -- "$update/../SHA256SUMS.new" "$update/SHA256SUMS"

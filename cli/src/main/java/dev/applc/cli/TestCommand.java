@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Prove that the appliance updates and rolls back: build version N, N+1 and a broken N+2,"
-            + " boot N in QEMU (no network; the updates come on a second disk) and run, with the"
-            + " appliance's own updater: first boot, update, refusal of a foreign and a tampered"
-            + " bundle, rollback from a failing health check, a power cut during an install, and"
-            + " a tampered root. One PASS or FAIL line per scenario, with its evidence and time.")
+        "Prove that the appliance updates and rolls back: build version N, N+1, a broken N+2 (and"
+            + " for sysupdate N+3), boot N in QEMU (no network; the updates come on a second disk)"
+            + " and run, with the appliance's own updater (RAUC or systemd-sysupdate): first boot,"
+            + " update, refusal of a foreign and a tampered update, rollback from a failing health"
+            + " check, a power cut during an install, and a tampered root. One PASS or FAIL line"
+            + " per scenario, with its evidence and time.")
 final class TestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -60,7 +61,7 @@ final class TestCommand implements Callable<Integer> {
   @Option(
       names = "--cache",
       paramLabel = "DIR",
-      description = "The cache of finished phases the three builds share (default: OUT/cache).")
+      description = "The cache of finished phases the builds share (default: OUT/cache).")
   Path cache;
 
   @Override

@@ -77,6 +77,8 @@ final class TestMachine {
         .onExit()
         .join();
     Path vars = folder.resolve("OVMF_VARS.fd");
+    // A new machine each run: the variables of the last one (its boot entries) are not kept.
+    Files.deleteIfExists(vars);
     try {
       if (secure) {
         OvmfVariableStore.read(firmware.get().varsTemplate())

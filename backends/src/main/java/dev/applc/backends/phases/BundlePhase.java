@@ -105,7 +105,7 @@ final class BundlePhase {
       String dir = Layout.IMAGES + "/sysupdate";
       m.put("updateDir", Escape.shell(dir));
       List<Map<String, Object>> files = new ArrayList<>();
-      String compress = Compression.compressor(a.build().compression());
+      String compress = Compression.compressor(Artifacts.compression(a));
       for (Partition p : layout.partitions()) {
         if (!p.slot().isPresent() || !layout.filled(p) || p.contents().kind() == Kind.COPY) {
           continue;

@@ -1,5 +1,6 @@
 package dev.applc.backends.sysupdate;
 
+import dev.applc.compiler.backend.Target;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Partition;
 import java.util.List;
@@ -21,9 +22,11 @@ import java.util.regex.Pattern;
  *   SHA256SUMS.gpg             a detached OpenPGP signature of SHA256SUMS
  * </pre>
  *
- * <p>The compression suffix follows {@code build.compression}: {@code .zst} for zstd, {@code .xz}
- * for xz, {@code .gz} for gzip, none for {@code none} and for lz4 (systemd's importer reads xz,
- * gzip and zstd only). systemd-sysupdate decompresses while it writes.
+ * <p>The compression suffix follows {@link #compression}: {@code .zst} for zstd, {@code .xz} for
+ * xz, {@code .gz} for gzip, none for {@code none} and for lz4. systemd-sysupdate decompresses while
+ * it writes, with the formats systemd's importer reads: xz, gzip and bzip2, and zstd only from
+ * systemd 258 on. A systemd 257 device (Debian trixie) wrote a {@code .zst} UKI to the ESP as it
+ * was, still compressed, and its boot loader skipped it.
  *
  * <p>{@code UUID} matters: systemd-sysupdate gives the partition it writes that UUID ({@code @u}),
  * and {@code usrhash=}/{@code roothash=} on the kernel command line find the verity data and hash
@@ -57,8 +60,24 @@ public final class Artifacts {
     this.compressionSuffix = compressionSuffix;
   }
 
+  /** The first systemd whose importer (systemd-pull, which sysupdate runs) reads zstd. */
+  public static final int IMPORT_READS_ZSTD_SINCE = 258;
+
   public static Artifacts of(Appliance a) {
-    return new Artifacts(a.build().imageId(), compressionSuffix(a.build().compression()));
+    return new Artifacts(a.build().imageId(), compressionSuffix(compression(a)));
+  }
+
+  /**
+   * How the update artifacts are compressed: {@code build.compression}, except that zstd becomes
+   * gzip for a device whose systemd cannot read zstd (the partition images inside are compressed
+   * file systems already, so gzip costs little room).
+   */
+  public static String compression(Appliance a) {
+    String c = a.build().compression();
+    if (c.equals("zstd") && Target.of(a.os()).systemd() < IMPORT_READS_ZSTD_SINCE) {
+      return "gzip";
+    }
+    return c;
   }
 
   /** The file name suffix of compressed artifacts, empty when they are published as they are. */

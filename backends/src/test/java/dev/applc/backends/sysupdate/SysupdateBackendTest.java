@@ -79,7 +79,7 @@ class SysupdateBackendTest {
         [Source]
         Type=url-file
         Path=https://github.com/example/rpi4-sysupdate/releases/latest/download/
-        MatchPattern=system_@v.usr.@u.raw.zst
+        MatchPattern=system_@v.usr.@u.raw.gz
 
         [Target]
         Type=partition
@@ -108,7 +108,7 @@ class SysupdateBackendTest {
         [Source]
         Type=url-file
         Path=https://github.com/example/rpi4-sysupdate/releases/latest/download/
-        MatchPattern=system_@v.efi.zst
+        MatchPattern=system_@v.efi.gz
 
         [Target]
         Type=regular-file
@@ -258,7 +258,7 @@ class SysupdateBackendTest {
     IniFile root = IniFile.parse(g.file(DIR + "11-root.transfer"));
     assertEquals("root-x86-64", root.require("Target", "MatchPartitionType"));
     assertEquals("root-a_@v", root.require("Target", "MatchPattern"));
-    assertEquals("t_@v.root.@u.raw.zst", root.require("Source", "MatchPattern"));
+    assertEquals("t_@v.root.@u.raw.gz", root.require("Source", "MatchPattern"));
     IniFile verity = IniFile.parse(g.file(DIR + "10-root-verity.transfer"));
     assertEquals("root-x86-64-verity", verity.require("Target", "MatchPartitionType"));
   }
@@ -280,6 +280,29 @@ class SysupdateBackendTest {
     assertEquals(".gz", Artifacts.compressionSuffix("gzip"));
     assertEquals("", Artifacts.compressionSuffix("lz4"));
     assertEquals("", Artifacts.compressionSuffix("none"));
+  }
+
+  /**
+   * systemd 257's importer reads no zstd: a Debian trixie device wrote a {@code .zst} UKI to its
+   * ESP still compressed, and systemd-boot skipped it. zstd becomes gzip there, and stays zstd from
+   * systemd 258 on (forky).
+   */
+  @Test
+  void zstdArtifactsOnlyForADeviceWhoseImporterReadsThem() {
+    for (String release : List.of("trixie", "forky")) {
+      Appliance a =
+          SpecFixtures.applianceOf(
+              Variants.usrLayout(
+                  release,
+                  Variants.USR_DISK,
+                  Variants.UKI
+                      + Variants.sysupdate(Variants.SOURCE)
+                      + "  build { compression = zstd }\n"));
+      IniFile usr =
+          IniFile.parse(SpecFixtures.run(a, new SysupdateBackend()).file(DIR + "11-usr.transfer"));
+      String suffix = release.equals("trixie") ? ".gz" : ".zst";
+      assertEquals("t_@v.usr.@u.raw" + suffix, usr.require("Source", "MatchPattern"), release);
+    }
   }
 
   @Test
