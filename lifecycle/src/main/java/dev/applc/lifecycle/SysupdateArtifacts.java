@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 /**
  * The systemd-sysupdate sources the guest updates from, each a folder on a read-only disk of their
  * own (the guest has no network): N+1, the broken N+2 and N+3 as the build published them, and two
- * the device must refuse: N+1 with SHA256SUMS signed by a key no device trusts, and N+1 with one
- * byte of its root image changed after signing.
+ * the device must refuse: N+3 with SHA256SUMS signed by a key no device trusts, and N+3 with one
+ * byte of its root image changed after signing. N+3, because it is not installed when they are
+ * offered: an installed version is not downloaded again, so its damage would go unseen.
  */
 final class SysupdateArtifacts {
   private SysupdateArtifacts() {}
@@ -37,7 +38,7 @@ final class SysupdateArtifacts {
     copy(later, folder.resolve(LATER));
 
     Path foreign = folder.resolve(FOREIGN);
-    copy(next, foreign);
+    copy(later, foreign);
     Path home = folder.getParent().resolve("foreign-gnupg");
     if (Files.exists(home)) {
       UpdateArtifacts.run(List.of("rm", "-rf", "--", home.toString()));
@@ -69,26 +70,14 @@ final class SysupdateArtifacts {
 
     // The root image changed after signing: one byte, 1 MiB in.
     Path tampered = folder.resolve(TAMPERED);
-    copy(next, tampered);
+    copy(later, tampered);
     Path root = largest(tampered);
     Path changed = root.resolveSibling(root.getFileName() + ".new");
     Files.copy(root, changed);
     UpdateArtifacts.flip(changed, Math.min(1L << 20, Files.size(changed) / 2));
     Files.move(changed, root, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-    Files.deleteIfExists(image);
-    UpdateArtifacts.run(
-        List.of(
-            "mksquashfs",
-            folder.toString(),
-            image.toString(),
-            "-noI",
-            "-noD",
-            "-noF",
-            "-noX",
-            "-quiet",
-            "-no-progress"));
-    return image;
+    return UpdateArtifacts.pack(folder, image);
   }
 
   /** A copy of a build's published sysupdate folder: hard links, which mksquashfs stores once. */

@@ -109,7 +109,7 @@ final class SysupdateScenarios extends Scenarios {
         throw new Failed("systemd-sysupdate installed the " + set + " update:\n" + r.text());
       }
       Guest.Reply files = ok("ls -1 " + s.esp() + "/EFI/Linux", 60);
-      if (files.lines().stream().anyMatch(l -> l.contains("_" + v.next() + "+"))
+      if (files.lines().stream().anyMatch(l -> l.startsWith(s.imageId() + "_" + s.later()))
           || files.lines().stream().noneMatch(l -> l.equals(uki(v.next())))) {
         throw new Failed(
             "after the refused "

@@ -84,6 +84,14 @@ final class UpdateArtifacts {
     Files.copy(nextBundle, tampered);
     flip(tampered, 1L << 20);
 
+    return pack(folder, image);
+  }
+
+  /**
+   * Packs {@code folder} into the squashfs image the guest mounts, uncompressed: the updates in it
+   * are compressed already, and QEMU reads it faster so.
+   */
+  static Path pack(Path folder, Path image) throws IOException, InterruptedException {
     Files.deleteIfExists(image);
     run(
         List.of(
