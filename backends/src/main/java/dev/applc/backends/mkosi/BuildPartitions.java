@@ -107,7 +107,7 @@ final class BuildPartitions {
     List<String> notes = new ArrayList<>();
     List<Map<String, String>> entries = new ArrayList<>();
     entry(entries, "Type", p.type().idFor(a.board().arch()));
-    entry(entries, "Label", Escape.specifiers(p.label()));
+    entry(entries, "Label", Escape.specifiers(SysupdateOutputs.label(a, p)));
     Contents.Kind kind = p.contents().kind();
     PartitionType.Kind type = p.type().kind();
     Filesystem format = layout.format(p);
@@ -143,6 +143,16 @@ final class BuildPartitions {
     }
     if (p.growFilesystem()) {
       entry(entries, "GrowFileSystem", "yes");
+    }
+    if (SysupdateOutputs.applies(a)) {
+      // SplitArtifacts=partitions: repart writes OUTPUT.SPLITNAME.raw, by default for every
+      // partition (%t); the update's files only, under the names the transfers look for.
+      entry(entries, "SplitName", SysupdateOutputs.splitName(p));
+      if (p.slot().isPresent()) {
+        notes.add(
+            "Labelled as the installed version, which systemd-sysupdate finds by its label; split"
+                + " out as the update's file of this partition.");
+      }
     }
     if (p.encryption().isPresent()) {
       notes.add(

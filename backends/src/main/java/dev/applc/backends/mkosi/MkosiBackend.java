@@ -1,6 +1,7 @@
 package dev.applc.backends.mkosi;
 
 import dev.applc.backends.mkosi.MkosiValues.Shape;
+import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.backends.template.Templates;
 import dev.applc.compiler.backend.Backend;
 import dev.applc.compiler.backend.BackendContext;
@@ -133,6 +134,9 @@ public final class MkosiBackend implements Backend {
     ctx.out()
         .add(CONF, Templates.render("mkosi/mkosi.conf.ftl", m), OutputTree.MODE_FILE, origins(a));
     BuildPartitions.write(ctx, dialect, layout);
+    if (sysupdateFiles(a, dialect, conf)) {
+      PostOutput.write(ctx);
+    }
     if (dialect == Dialect.V14 && !a.profiles().isEmpty()) {
       Profile first = a.profiles().get(0);
       ctx.diagnostics()
@@ -192,8 +196,35 @@ public final class MkosiBackend implements Backend {
               + a.profiles().stream().map(Profile::name).collect(Collectors.joining(", "))
               + " (mkosi --profile=NAME build).");
     }
+    if (sysupdateFiles(a, dialect, conf)) {
+      notes.add(
+          "systemd-sysupdate: the update is OUT/"
+              + a.build().imageId()
+              + "_"
+              + a.version()
+              + ".*.raw"
+              + Artifacts.compressionSuffix(a.build().compression())
+              + (a.boot().uki().isPresent() ? ", the UKI" : "")
+              + " and SHA256SUMS,");
+      notes.add(
+          "named by SplitName= in mkosi.repart/ and UnifiedKernelImageFormat=; mkosi copies the UKI"
+              + " out uncompressed,");
+      notes.add(
+          "so mkosi.postoutput compresses it and writes SHA256SUMS. Sign SHA256SUMS"
+              + " (SHA256SUMS.gpg) before publishing.");
+      notes.add(
+          "Seed= changes with the version: repart derives the verity signature partition's UUID"
+              + " from it.");
+    }
     notes.addAll(conf.notes());
     return notes;
+  }
+
+  /** Whether the tree builds the files of a systemd-sysupdate update. */
+  private static boolean sysupdateFiles(Appliance a, Dialect dialect, MkosiConf conf) {
+    return dialect == Dialect.CURRENT
+        && conf.output() == MkosiConf.Output.DISK
+        && SysupdateOutputs.applies(a);
   }
 
   /** A profile (mkosi 15 and later): its packages, overlays, kernel arguments and script. */

@@ -1,6 +1,7 @@
 package dev.applc.backends.mkosi;
 
 import dev.applc.backends.mkosi.MkosiValues.Shape;
+import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.compiler.backend.BackendContext;
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
@@ -14,12 +15,10 @@ import dev.applc.compiler.model.Partition.Contents;
 import dev.applc.compiler.model.PartitionType;
 import dev.applc.compiler.model.UnitCommands;
 import dev.applc.compiler.source.SourceSpan;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The settings of {@code mkosi/mkosi.conf}, in the dialect of the target's mkosi. Each setting is
@@ -135,7 +134,7 @@ final class MkosiConf {
       ini.set(section, "SplitArtifacts", v14() ? "yes" : "partitions,uki");
     }
     if (!v14() && b.reproducible() && out == Output.DISK) {
-      ini.set(section, "Seed", seed(b.imageId()).toString());
+      ini.set(section, "Seed", SysupdateOutputs.seed(a).toString());
     }
     if (v14()) {
       v14Boot(system);
@@ -171,6 +170,18 @@ final class MkosiConf {
   private void compression(String section, Output out) {
     BuildSettings b = a().build();
     String c = b.compression();
+    if (SysupdateOutputs.applies(a()) && !Artifacts.compression(a()).equals(c)) {
+      // The device's importer cannot read what mkosi would compress the update's files with.
+      ini.set(section, "CompressOutput", "no");
+      notes.add(
+          "CompressOutput=no: the device's systemd-sysupdate reads no "
+              + c
+              + " (its importer does from systemd 258 on), so mkosi.postoutput compresses the"
+              + " update's files with "
+              + Artifacts.compression(a())
+              + ".");
+      return;
+    }
     switch (c) {
       case "none" -> ini.set(section, "CompressOutput", "no");
       case "zstd", "xz" -> ini.set(section, "CompressOutput", c);
@@ -313,6 +324,11 @@ final class MkosiConf {
           ini.set(c, "Bootloader", loader ? "systemd-boot" : "uki");
           if (loader) {
             ini.set(c, "UnifiedKernelImages", "yes");
+            if (SysupdateOutputs.applies(a)) {
+              // mkosi's default is &e-&k, with -&h and +&c appended; systemd-sysupdate knows the
+              // image's UKI only by the name its UKI transfer installs new ones under.
+              ini.set(c, "UnifiedKernelImageFormat", SysupdateOutputs.UKI_FORMAT);
+            }
           }
         } else {
           ini.set(c, "Bootloader", "systemd-boot");
@@ -459,10 +475,5 @@ final class MkosiConf {
                 .label("asked here")
                 .note(note)
                 .help(help));
-  }
-
-  /** A fixed systemd-repart seed per image id, so that partition UUIDs repeat across builds. */
-  static UUID seed(String imageId) {
-    return UUID.nameUUIDFromBytes(("applc:" + imageId).getBytes(StandardCharsets.UTF_8));
   }
 }

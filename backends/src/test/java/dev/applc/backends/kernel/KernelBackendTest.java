@@ -37,6 +37,12 @@ class KernelBackendTest {
                 + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-a-verity"
                 + " systemd.verity_root_options=restart-on-corruption root=/dev/mapper/root ro console=ttyS0,115200 panic=10"));
     e.put(
+        "minimal-sysupdate",
+        Map.of(
+            "kernel/cmdline",
+            "roothash=@ROOTHASH@ systemd.verity_root_options=restart-on-corruption"
+                + " root=/dev/mapper/root ro console=ttyS0,115200 panic=10"));
+    e.put(
         "minimal-signed",
         Map.of(
             "kernel/cmdline-a",

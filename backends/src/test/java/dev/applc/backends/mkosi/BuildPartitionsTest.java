@@ -96,12 +96,17 @@ class BuildPartitionsTest {
                         if (a.disk().hasSlots() && p.slot().isPresent()) {
                           assertEquals(a.disk().slotNames().get(0), p.slot().get(), name);
                         }
-                        // Same file name and label as the first-boot definition.
+                        // Same file name and label as the first-boot definition; with
+                        // sysupdate, slot A's label is that label with the installed version.
                         String device =
                             tree.get("rootfs/usr/lib/repart.d/" + name).orElseThrow().text();
                         Map<String, List<String>> s = settings(f.text());
                         assertEquals(one(settings(device), "Type"), one(s, "Type"), name);
-                        assertEquals(one(settings(device), "Label"), one(s, "Label"), name);
+                        String label = one(settings(device), "Label");
+                        if (SysupdateOutputs.applies(a) && p.slot().isPresent()) {
+                          label = label + "_" + a.version();
+                        }
+                        assertEquals(label, one(s, "Label"), name);
                         assertFalse(s.containsKey("Minimize"), name);
                         if (s.containsKey("Verity")) {
                           groups

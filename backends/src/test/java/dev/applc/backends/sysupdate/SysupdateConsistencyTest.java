@@ -32,7 +32,7 @@ class SysupdateConsistencyTest {
   private static final Pattern BLS_FILE_NAME = Pattern.compile("[A-Za-z0-9+_.-]{1,255}");
 
   /** Specs beside the repository's, each shaped differently. */
-  private static Map<String, String> variants() {
+  static Map<String, String> variants() {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("usr verity, trixie", Variants.trixie(Variants.SOURCE));
     v.put(
