@@ -68,14 +68,18 @@ final class SysupdateArtifacts {
       UpdateArtifacts.run(List.of("gpgconf", "--homedir", home.toString(), "--kill", "all"));
     }
 
-    // The root image changed after signing: one byte, 1 MiB in.
+    // The root image changed after signing: one byte, 1 MiB into the image, compressed again as
+    // the build compressed it, so that only SHA256SUMS can tell.
     Path tampered = folder.resolve(TAMPERED);
     copy(later, tampered);
     Path root = largest(tampered);
-    Path changed = root.resolveSibling(root.getFileName() + ".new");
-    Files.copy(root, changed);
-    UpdateArtifacts.flip(changed, Math.min(1L << 20, Files.size(changed) / 2));
-    Files.move(changed, root, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path plain = folder.getParent().resolve("tampered-root.raw");
+    String tool = tool(root);
+    shell(tool + " -d -c \"$1\" >\"$2\"", root, plain);
+    UpdateArtifacts.flip(plain, Math.min(1L << 20, Files.size(plain) / 2));
+    Files.delete(root); // a hard link to N+3's own file
+    shell(tool + " -c \"$1\" >\"$2\"", plain, root);
+    Files.delete(plain);
 
     return UpdateArtifacts.pack(folder, image);
   }
@@ -87,6 +91,25 @@ final class SysupdateArtifacts {
       throw new IOException("the build published no " + published);
     }
     UpdateArtifacts.run(List.of("cp", "-al", "--", published.toString(), to.toString()));
+  }
+
+  /** The compressor that made an artifact, by its suffix ({@code cat} for none). */
+  private static String tool(Path artifact) {
+    String name = artifact.getFileName().toString();
+    if (name.endsWith(".gz")) {
+      return "gzip -n";
+    } else if (name.endsWith(".xz")) {
+      return "xz";
+    } else if (name.endsWith(".zst")) {
+      return "zstd -q";
+    }
+    return "cat";
+  }
+
+  private static void shell(String script, Path in, Path out)
+      throws IOException, InterruptedException {
+    String command = script.startsWith("cat ") ? "cat \"$1\" >\"$2\"" : script;
+    UpdateArtifacts.run(List.of("sh", "-c", command, "sh", in.toString(), out.toString()));
   }
 
   private static Path largest(Path folder) throws IOException {

@@ -132,7 +132,9 @@ final class SysupdateScenarios extends Scenarios {
         prepare(SysupdateArtifacts.BROKEN)
             + " && "
             + sysupdate(SysupdateArtifacts.BROKEN, "update"));
-    String seen = guest.awaitOutput(".root.", INSTALL);
+    // Cut in the middle of the root partition: after its transfer started, at its first progress.
+    guest.awaitOutput(".root.", INSTALL);
+    String seen = guest.awaitOutput("% of ", INSTALL);
     guest.cutPower();
     guest.close();
     guest = machine.powerOn();
@@ -142,7 +144,7 @@ final class SysupdateScenarios extends Scenarios {
     install(SysupdateArtifacts.BROKEN);
     ukis(counted(v.broken(), s.tries(), 0));
     return "power cut at \""
-        + seen.replaceFirst("^@\\d+ ", "").trim()
+        + seen.replaceFirst("^@\\d+ ", "").replace("file://" + UpdateArtifacts.IN_GUEST, "").trim()
         + "\": "
         + hello.version()
         + " booted from slot B; the next install of "
@@ -291,18 +293,21 @@ final class SysupdateScenarios extends Scenarios {
     }
   }
 
-  /** Why systemd-sysupdate refused: its last line that names a failure. */
+  /** What a refusal says, most telling first. */
+  private static final List<String> REASONS =
+      List.of("invalid", "does not match", "mismatch", "verification failed", "failed to", "error");
+
+  /** Why systemd-sysupdate refused: its most telling line. */
   private static String reason(Guest.Reply r) {
-    List<String> errors =
-        r.lines().stream()
-            .map(l -> l.replaceFirst("^@\\d+ ", "").trim())
-            .filter(
-                l -> {
-                  String lower = l.toLowerCase(java.util.Locale.ROOT);
-                  return lower.contains("fail") || lower.contains("error") || lower.contains("bad");
-                })
-            .toList();
-    return errors.isEmpty() ? lastLine(r) : errors.get(errors.size() - 1);
+    List<String> lines = r.lines().stream().map(l -> l.replaceFirst("^@\\d+ ", "").trim()).toList();
+    for (String word : REASONS) {
+      for (String line : lines) {
+        if (line.toLowerCase(java.util.Locale.ROOT).contains(word)) {
+          return line;
+        }
+      }
+    }
+    return lastLine(r);
   }
 
   /**
