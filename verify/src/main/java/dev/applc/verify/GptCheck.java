@@ -41,18 +41,8 @@ final class GptCheck {
       b.findings().missing(e, disk, "the partition table of disk.raw");
       return;
     }
-    JsonObject table;
-    try {
-      table =
-          run.ok()
-              ? JsonParser.parseString(run.text())
-                  .getAsJsonObject()
-                  .getAsJsonObject("partitiontable")
-              : null;
-    } catch (JsonParseException | IllegalStateException e) {
-      table = null;
-    }
-    if (table == null || !"gpt".equals(string(table, "label"))) {
+    JsonObject table = table(run).orElse(null);
+    if (table == null) {
       b.findings()
           .add(
               Code.VERIFY_GPT_MISMATCH,
@@ -79,6 +69,44 @@ final class GptCheck {
     for (int i = 0; i < Math.min(found.size(), expected.size()); i++) {
       compare(b, i + 1, expected.get(i), found.get(i).getAsJsonObject(), sector);
     }
+  }
+
+  /** The GPT that {@code sfdisk --json} printed, empty when it printed none. */
+  static Optional<JsonObject> table(Tools.Run run) {
+    if (!run.ok()) {
+      return Optional.empty();
+    }
+    try {
+      JsonObject table =
+          JsonParser.parseString(run.text()).getAsJsonObject().getAsJsonObject("partitiontable");
+      return table != null && "gpt".equals(string(table, "label"))
+          ? Optional.of(table)
+          : Optional.empty();
+    } catch (JsonParseException | IllegalStateException | ClassCastException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The partition UUIDs of {@code disk.raw}'s GPT in table order, lower case; empty when there is
+   * no disk or no GPT (which {@link #run} reports).
+   */
+  static Optional<List<String>> uuids(BuildOutput b) throws Tools.MissingException {
+    Path raw = b.image(BuiltDisk.diskFile());
+    if (!Files.isRegularFile(raw)) {
+      return Optional.empty();
+    }
+    return table(b.tools().run("sfdisk", List.of("--json", raw.toString())))
+        .map(
+            t -> {
+              JsonArray parts =
+                  t.has("partitions") ? t.getAsJsonArray("partitions") : new JsonArray();
+              List<String> uuids = new java.util.ArrayList<>();
+              for (JsonElement e : parts) {
+                uuids.add(lower(string(e.getAsJsonObject(), "uuid")));
+              }
+              return uuids;
+            });
   }
 
   private static void compare(

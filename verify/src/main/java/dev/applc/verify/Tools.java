@@ -22,7 +22,14 @@ import java.util.concurrent.CompletableFuture;
 final class Tools {
   /** The Debian package of each tool, for the message that asks to install it. */
   static final Map<String, String> PACKAGES =
-      Map.of("sfdisk", "fdisk", "objcopy", "binutils", "mcopy", "mtools", "rauc", "rauc");
+      Map.of(
+          "sfdisk", "fdisk",
+          "objcopy", "binutils",
+          "mcopy", "mtools",
+          "rauc", "rauc",
+          "gpg", "gpg",
+          "gpgv", "gpgv",
+          "xz", "xz-utils");
 
   /** What a tool printed and how it ended. */
   record Run(int exit, byte[] out, String err) {

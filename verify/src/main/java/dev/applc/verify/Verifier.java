@@ -23,7 +23,8 @@ public final class Verifier {
 
   /**
    * Every disagreement between the build output OUT and what the spec says, in the order the checks
-   * find them: the config, the disk's GPT, the UKIs, the bundles.
+   * find them: the config, the disk's GPT, the UKIs, the RAUC bundles, the systemd-sysupdate
+   * artifacts.
    *
    * @param compiled the spec's compiled tree, with the spans each file came from
    * @param keys the folder the spec's key paths are relative to (for the RAUC keyring)
@@ -58,10 +59,11 @@ public final class Verifier {
     }
     try {
       UkiCheck.run(b, scratch);
+      BundleCheck.run(b);
+      SysupdateCheck.run(b, scratch);
     } finally {
       delete(scratch);
     }
-    BundleCheck.run(b);
     return findings.all();
   }
 

@@ -4,6 +4,7 @@ import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Contents.Kind;
 import dev.applc.compiler.source.SourceSpan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,6 +71,28 @@ public final class BuiltDisk {
                     Layout.rootHashFile(data).substring(Layout.IMAGES.length() + 1),
                     data.type().kind().name()))
         .toList();
+  }
+
+  /**
+   * A partition whose contents a systemd-sysupdate build publishes as {@code
+   * ID_V.NAME.UUID.raw[.gz]}.
+   *
+   * @param number its number in the built disk's partition table, from 1: the UUID in the
+   *     artifact's name is that partition's
+   */
+  public record Published(Partition partition, int number) {}
+
+  /** The partitions a sysupdate build publishes, in disk order (as the bundle phase lists them). */
+  public static List<Published> published(Appliance appliance) {
+    Layout layout = new Layout(appliance);
+    List<Partition> onDisk = layout.partitions().stream().filter(layout::onDisk).toList();
+    List<Published> published = new ArrayList<>();
+    for (int i = 0; i < onDisk.size(); i++) {
+      if (layout.published(onDisk.get(i))) {
+        published.add(new Published(onDisk.get(i), i + 1));
+      }
+    }
+    return published;
   }
 
   /** The built disk's file name under the images folder. */

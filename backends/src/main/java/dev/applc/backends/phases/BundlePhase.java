@@ -8,7 +8,6 @@ import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Key;
 import dev.applc.compiler.model.Partition;
-import dev.applc.compiler.model.Partition.Contents.Kind;
 import dev.applc.compiler.model.UpdatePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +49,7 @@ final class BundlePhase {
       List<Map<String, Object>> images = new ArrayList<>();
       LinkedHashSet<String> seen = new LinkedHashSet<>();
       for (Partition p : layout.partitions()) {
-        if (!p.slot().isPresent() || !layout.filled(p) || p.contents().kind() == Kind.COPY) {
+        if (!layout.published(p)) {
           continue;
         }
         String name = BundleImages.fileName(p);
@@ -107,7 +106,7 @@ final class BundlePhase {
       List<Map<String, Object>> files = new ArrayList<>();
       String compress = Compression.compressor(Artifacts.compression(a));
       for (Partition p : layout.partitions()) {
-        if (!p.slot().isPresent() || !layout.filled(p) || p.contents().kind() == Kind.COPY) {
+        if (!layout.published(p)) {
           continue;
         }
         String uuidWord =

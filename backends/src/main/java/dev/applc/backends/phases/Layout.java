@@ -82,6 +82,14 @@ final class Layout {
     };
   }
 
+  /**
+   * Whether a sysupdate build publishes the partition's contents as an artifact of its own: the
+   * first slot's filled, slotted partitions that have an image (a copied partition has none).
+   */
+  boolean published(Partition p) {
+    return p.slot().isPresent() && filled(p) && p.contents().kind() != Kind.COPY;
+  }
+
   /** Whether the built disk has the partition at all: encrypted ones are repart's on the device. */
   boolean onDisk(Partition p) {
     return p.encryption().isEmpty();

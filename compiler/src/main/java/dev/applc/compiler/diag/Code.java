@@ -106,6 +106,8 @@ public enum Code {
       "APL0533", Severity.ERROR, "the built disk's partition table differs from the spec"),
   VERIFY_UKI_MISMATCH("APL0534", Severity.ERROR, "a built UKI differs from the spec"),
   VERIFY_BUNDLE_MISMATCH("APL0535", Severity.ERROR, "a built RAUC bundle differs from the spec"),
+  VERIFY_SYSUPDATE_MISMATCH(
+      "APL0536", Severity.ERROR, "built systemd-sysupdate artifacts differ from the spec"),
 
   // What the target's tool versions can do (reported by backends).
   TARGET_UNSUPPORTED("APL0600", Severity.ERROR, "the target's tools cannot do this"),
