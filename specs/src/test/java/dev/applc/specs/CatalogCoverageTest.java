@@ -63,7 +63,7 @@ class CatalogCoverageTest {
               "APL0536",
               "reported by applc verify about a build's systemd-sysupdate artifacts, not a spec's"
                   + " text; SysupdateCheckTest makes small artifacts and signs them with gpg,"
-                  + " BuildSysupdateImageTest tampers a build"));
+                  + " LifecycleImageTest tampers a build"));
 
   /**
    * Codes whose problem is not in a spec's text, or too big to print, so their page shows a

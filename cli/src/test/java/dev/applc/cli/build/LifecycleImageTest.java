@@ -1,12 +1,14 @@
 package dev.applc.cli.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,7 @@ class LifecycleImageTest {
           "systemd-repart",
           "zstd",
           "gpg",
+          "gpgv",
           "sfdisk",
           "qemu-system-x86_64");
 
@@ -55,13 +58,47 @@ class LifecycleImageTest {
     assertEveryScenarioPasses("minimal-signed");
   }
 
+  /**
+   * Also `applc verify` on version N's build, which `applc test` made: it agrees with the
+   * systemd-sysupdate artifacts (names with the disk's partition UUIDs, SHA256SUMS, the signature,
+   * the UKI) and reports a copy whose SHA256SUMS was changed after the build. One build serves
+   * both, which keeps the suite's time down.
+   */
   @Test
   void minimalSysupdateUpdatesIsBlessedRollsBackAndRefusesWhatItMust() throws Exception {
     ImageBuilds.requireTools(SYSUPDATE_TOOLS);
-    assertEveryScenarioPasses("minimal-sysupdate");
+    Path spec = assertEveryScenarioPasses("minimal-sysupdate");
+    Path out = tmp.resolve("minimal-sysupdate-test/n");
+
+    StringWriter ok = new StringWriter();
+    assertEquals(
+        0, ImageBuilds.applc(ok, "verify", spec.toString(), out.toString()), ok.toString());
+
+    // A copy whose SHA256SUMS gives the UKI artifact another hash: the hash is wrong, and the
+    // build's signature no longer matches the changed SHA256SUMS.
+    Path copy = tamperedCopy(out);
+    Path sums = copy.resolve("images/sysupdate/SHA256SUMS");
+    List<String> lines = Files.readAllLines(sums);
+    String uki = lines.stream().filter(l -> l.endsWith(".efi.gz")).findFirst().orElseThrow();
+    Files.write(
+        sums,
+        lines.stream().map(l -> l.equals(uki) ? "0".repeat(64) + l.substring(64) : l).toList());
+    StringWriter err = new StringWriter();
+    assertEquals(
+        1, ImageBuilds.applc(err, "verify", spec.toString(), copy.toString()), err.toString());
+    String text = err.toString();
+    assertTrue(
+        text.contains("error[APL0536]: `SHA256SUMS` gives `minimal-sysupdate_0.1.0.efi.gz`"), text);
+    assertTrue(
+        text.contains("error[APL0536]: `SHA256SUMS.gpg` is not a valid signature of `SHA256SUMS`"),
+        text);
+    // Located at the spec, never a stack trace.
+    assertTrue(text.contains("--> minimal-sysupdate.appliance:"), text);
+    assertFalse(text.contains("Exception"), text);
   }
 
-  private void assertEveryScenarioPasses(String name) throws Exception {
+  /** Runs `applc test` on a copy of the spec; returns the copy. */
+  private Path assertEveryScenarioPasses(String name) throws Exception {
     Path specDir = Files.createDirectories(tmp.resolve(name));
     Path spec = specDir.resolve(name + ".appliance");
     Files.copy(ImageBuilds.repo().resolve("specs/" + name + "/" + name + ".appliance"), spec);
@@ -81,5 +118,33 @@ class LifecycleImageTest {
       assertTrue(text.contains("PASS " + scenario + " ("), scenario + ":\n" + text);
     }
     assertTrue(text.contains("6 of 6 scenarios passed"), text);
+    return spec;
+  }
+
+  /** A copy of OUT: its config and sysupdate folder copied, the other images linked. */
+  private Path tamperedCopy(Path out) throws Exception {
+    Path copy = tmp.resolve("tampered");
+    for (String folder : List.of("config", "images/sysupdate")) {
+      Path from = out.resolve(folder).toRealPath();
+      try (Stream<Path> files = Files.walk(from)) {
+        for (Path f : files.toList()) {
+          Path to = copy.resolve(folder).resolve(from.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(f, to);
+          }
+        }
+      }
+    }
+    try (Stream<Path> images = Files.list(out.resolve("images"))) {
+      for (Path image : images.toList()) {
+        Path to = copy.resolve("images").resolve(image.getFileName());
+        if (!Files.exists(to)) {
+          Files.createSymbolicLink(to, image);
+        }
+      }
+    }
+    return copy;
   }
 }
