@@ -122,3 +122,16 @@ copy_in() {
 
 # The files applc generated for the image (partition definitions, units, presets, fstab...).
 copy_in "$CONFIG/rootfs"
+
+# The OpenPGP keys systemd-sysupdate's gpg checks SHA256SUMS.gpg against: a binary keyring, the
+# dearmored public keys one after another. sysupdate prefers this file to the distribution's
+# /usr/lib/systemd/import-pubring.gpg, which trusts other vendors' keys. gpg runs in a home of
+# its own, removed when the phase ends, so that it neither reads nor creates the builder's.
+regular_source "$KEYS"/'release.crt'
+gnupg=$(mktemp -d)
+trap 'rm -rf -- "$gnupg"' EXIT
+in_root_new '/etc/systemd/import-pubring.gpg'
+{
+  gpg --homedir "$gnupg" --batch --dearmor <"$KEYS"/'release.crt'
+} >"$inroot"
+chmod 0644 -- "$inroot"

@@ -33,7 +33,7 @@ class PhasesVerityUuidTest {
     String sigDefinition = disk.substring(disk.indexOf("'Type=c23ce4ff"));
     sigDefinition = sigDefinition.substring(0, sigDefinition.indexOf(">\"$definitions\""));
     assertTrue(sigDefinition.contains("\"UUID=$usr_sig_uuid\""), sigDefinition);
-    assertTrue(bundle.contains("usr-verity-sig.'\"$usr_sig_uuid\"'.raw.zst'"), bundle);
+    assertTrue(bundle.contains("usr-verity-sig.'\"$usr_sig_uuid\"'.raw.gz'"), bundle);
 
     String derivation = line(disk, "usr_sig_uuid=");
     assertEquals(derivation, line(bundle, "usr_sig_uuid="), "one derivation in both phases");

@@ -2,13 +2,19 @@ package dev.applc.backends.sysupdate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.applc.backends.RepoSpecs;
 import dev.applc.backends.phases.PhasesSpecs;
 import dev.applc.compiler.backend.OutputFile;
 import dev.applc.compiler.backend.OutputTree;
+import dev.applc.compiler.model.Appliance;
+import dev.applc.keys.KeyCreator;
+import dev.applc.keys.KeyPlanner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +39,18 @@ class SysupdateArtifactsRunTest {
   void theBundlePhaseWritesWhatTheTransfersLookForAndSumsIt() throws Exception {
     PhasesSpecs.require("gzip");
     PhasesSpecs.require("sha256sum");
+    PhasesSpecs.require("gpg");
     OutputTree tree = PhasesSpecs.tree(SPEC);
     Path config = PhasesSpecs.write(tree, dir.resolve("config"));
+    // The spec signs SHA256SUMS: its OpenPGP key, as `applc keys` makes it.
+    Appliance spec =
+        RepoSpecs.applianceOf(
+            RepoSpecs.compileText(
+                Files.readString(RepoSpecs.repoRoot().resolve(RepoSpecs.specFile(SPEC)))),
+            false);
+    assertFalse(
+        new KeyCreator(spec.name(), dir, Instant.now()).run(KeyPlanner.plan(spec)).failed(),
+        "keys");
     Path work = dir.resolve("work");
     Path images = work.resolve("images");
     Files.createDirectories(images);
@@ -69,7 +85,7 @@ class SysupdateArtifactsRunTest {
     List<String> artifacts = new ArrayList<>();
     try (Stream<Path> s = Files.list(update)) {
       s.map(p -> p.getFileName().toString())
-          .filter(n -> !n.equals("SHA256SUMS"))
+          .filter(n -> !n.startsWith("SHA256SUMS"))
           .sorted()
           .forEach(artifacts::add);
     }

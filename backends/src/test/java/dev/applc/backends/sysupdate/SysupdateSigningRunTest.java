@@ -37,14 +37,10 @@ class SysupdateSigningRunTest {
     String text =
         Files.readString(RepoSpecs.repoRoot().resolve(RepoSpecs.specFile("rpi4-sysupdate")))
             .replace(
-                "    reboot = auto # reboot once a new version is installed\n",
-                "    reboot = auto # reboot once a new version is installed\n"
-                    + "    signing-key = release\n"
-                    + "    keyring = spare\n")
-            .replace(
-                "  build {\n",
-                "  key release {\n    path = \"keys/release\"\n  }\n\n"
-                    + "  key spare {\n    path = \"keys/spare\"\n  }\n\n  build {\n");
+                "    signing-key = release # signs SHA256SUMS; the image trusts only its public half\n",
+                "    signing-key = release\n" + "    keyring = spare\n")
+            .replace("    path = \"release\"\n", "    path = \"keys/release\"\n")
+            .replace("  build {\n", "  key spare {\n    path = \"keys/spare\"\n  }\n\n  build {\n");
     return RepoSpecs.applianceOf(RepoSpecs.compileText(text), false);
   }
 

@@ -96,6 +96,8 @@ public enum Code {
   PRIVATE_KEY_IN_IMAGE("APL0508", Severity.ERROR, "a private key would reach the image"),
   FIELD_INCOMPATIBLE(
       "APL0509", Severity.WARNING, "a change that devices already in the field cannot take"),
+  SYSUPDATE_UNSIGNED(
+      "APL0510", Severity.WARNING, "sysupdate from a URL, but nothing signs the updates"),
 
   // What `applc verify` finds when it checks a build's artifacts against the spec.
   VERIFY_OUTPUT_INCOMPLETE("APL0530", Severity.ERROR, "a file applc verify needs is missing"),

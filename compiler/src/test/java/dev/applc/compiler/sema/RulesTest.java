@@ -1,6 +1,7 @@
 package dev.applc.compiler.sema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class RulesTest {
   @Test
   void labelsLeaveRoomForTheSysupdateVersion() {
     assertEquals(
-        List.of("APL0203 10:54"),
+        List.of("APL0203 10:54", "APL0510 14:29"),
         codes(
             """
                 partition esp { type = esp; size = 256M }
@@ -118,6 +119,28 @@ class RulesTest {
     // The rule is about RAUC only.
     String sysupdate =
         TestSpecs.appliance(disk, "update sysupdate { source = \"https://u.example/\" }");
-    assertEquals(List.of(), TestSpecs.codes(TestSpecs.compile(sysupdate)));
+    assertTrue(
+        TestSpecs.codes(TestSpecs.compile(sysupdate)).stream()
+            .noneMatch(c -> c.startsWith("APL0507")));
+  }
+
+  /** A device refuses every version from a URL whose SHA256SUMS nothing signed. */
+  @Test
+  void sysupdateFromAUrlIsSigned() {
+    String disk =
+        "partition esp { type = esp; size = 256M }\n"
+            + "slots [a, b] { partition root { type = root; size = 1G } }";
+    String unsigned =
+        TestSpecs.appliance(disk, "update sysupdate { source = \"https://u.example/\" }");
+    assertEquals(List.of("APL0510 11:29"), TestSpecs.codes(TestSpecs.compile(unsigned)));
+    String signed =
+        TestSpecs.appliance(
+            disk,
+            "update sysupdate { source = \"https://u.example/\"; signing-key = release }\n"
+                + "key release { path = \"keys/release\" }");
+    assertEquals(List.of(), TestSpecs.codes(TestSpecs.compile(signed)));
+    // From a folder (--transfer-source=), sysupdate checks no signature.
+    String local = TestSpecs.appliance(disk, "update sysupdate { }");
+    assertEquals(List.of(), TestSpecs.codes(TestSpecs.compile(local)));
   }
 }

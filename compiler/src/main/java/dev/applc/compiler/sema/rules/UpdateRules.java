@@ -35,6 +35,26 @@ final class UpdateRules implements Rule {
                   "shorten the version, or raise `max-version-length` in `update` if the labels"
                       + " leave room"));
     }
+    if (u.source().isPresent()
+        && u.signingKey().isEmpty()
+        && u.keyringKey().isEmpty()
+        && u.keyringPath().isEmpty()) {
+      d.add(
+          Diagnostic.error(
+                  Code.SYSUPDATE_UNSIGNED,
+                  u.origin().at("source"),
+                  "updates come from a URL, but no `signing-key` signs them")
+              .label("systemd-sysupdate checks the signature on this source's SHA256SUMS")
+              .note(
+                  "systemd-sysupdate accepts a version from a URL only when SHA256SUMS.gpg"
+                      + " verifies against /etc/systemd/import-pubring.gpg; without a signing key"
+                      + " the build neither signs SHA256SUMS nor puts a key of yours there (and"
+                      + " Debian's /usr/lib/systemd/import-pubring.gpg trusts other vendors'"
+                      + " keys), so the device refuses every update")
+              .help(
+                  "add `signing-key = KEY` to `update`, naming a `key` block; `applc keys` makes"
+                      + " it an OpenPGP key"));
+    }
     boolean verity = a.disk().partitions().stream().anyMatch(p -> p.verity().enabled());
     if (verity && a.boot().uki().isEmpty()) {
       d.add(
