@@ -32,11 +32,6 @@ final class RaucScenarios extends Scenarios {
   }
 
   @Override
-  int count() {
-    return 6;
-  }
-
-  @Override
   void runAll() {
     if (scenario("first boot", this::firstBoot)
         && scenario("update", this::update)

@@ -45,11 +45,6 @@ final class SysupdateScenarios extends Scenarios {
   }
 
   @Override
-  int count() {
-    return 6;
-  }
-
-  @Override
   void runAll() {
     if (scenario("first boot", this::firstBoot)
         && scenario("update", this::update)
