@@ -3,8 +3,10 @@ package dev.applc.lifecycle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -73,13 +75,20 @@ final class SysupdateArtifacts {
     Path tampered = folder.resolve(TAMPERED);
     copy(later, tampered);
     Path root = largest(tampered);
-    Path plain = folder.getParent().resolve("tampered-root.raw");
-    String tool = tool(root);
-    shell(tool + " -d -c \"$1\" >\"$2\"", root, plain);
-    UpdateArtifacts.flip(plain, Math.min(1L << 20, Files.size(plain) / 2));
-    Files.delete(root); // a hard link to N+3's own file
-    shell(tool + " -c \"$1\" >\"$2\"", plain, root);
-    Files.delete(plain);
+    Path changed = folder.getParent().resolve("tampered-root");
+    Optional<String> tool = compressor(root);
+    if (tool.isPresent()) {
+      Path plain = folder.getParent().resolve("tampered-root.raw");
+      shell(tool.get() + " -d -c \"$1\" >\"$2\"", root, plain);
+      UpdateArtifacts.flip(plain, Math.min(1L << 20, Files.size(plain) / 2));
+      shell(tool.get() + " -c \"$1\" >\"$2\"", plain, changed);
+      Files.delete(plain);
+    } else {
+      Files.copy(root, changed, StandardCopyOption.REPLACE_EXISTING);
+      UpdateArtifacts.flip(changed, Math.min(1L << 20, Files.size(changed) / 2));
+    }
+    // Replaces the hard link: N+3's own file stays as it was.
+    Files.move(changed, root, StandardCopyOption.REPLACE_EXISTING);
 
     return UpdateArtifacts.pack(folder, image);
   }
@@ -93,23 +102,22 @@ final class SysupdateArtifacts {
     UpdateArtifacts.run(List.of("cp", "-al", "--", published.toString(), to.toString()));
   }
 
-  /** The compressor that made an artifact, by its suffix ({@code cat} for none). */
-  private static String tool(Path artifact) {
+  /** The compressor that made an artifact, by its suffix; none for an uncompressed one. */
+  private static Optional<String> compressor(Path artifact) {
     String name = artifact.getFileName().toString();
     if (name.endsWith(".gz")) {
-      return "gzip -n";
+      return Optional.of("gzip -n");
     } else if (name.endsWith(".xz")) {
-      return "xz";
+      return Optional.of("xz");
     } else if (name.endsWith(".zst")) {
-      return "zstd -q";
+      return Optional.of("zstd -q");
     }
-    return "cat";
+    return Optional.empty();
   }
 
   private static void shell(String script, Path in, Path out)
       throws IOException, InterruptedException {
-    String command = script.startsWith("cat ") ? "cat \"$1\" >\"$2\"" : script;
-    UpdateArtifacts.run(List.of("sh", "-c", command, "sh", in.toString(), out.toString()));
+    UpdateArtifacts.run(List.of("sh", "-c", script, "sh", in.toString(), out.toString()));
   }
 
   private static Path largest(Path folder) throws IOException {
