@@ -2,6 +2,7 @@ package dev.applc.backends;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.TextRenderer;
 import dev.applc.compiler.driver.Compilation;
 import dev.applc.compiler.driver.Compiler;
@@ -34,6 +35,23 @@ public final class RepoSpecs {
     throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
   }
 
+  /**
+   * Whether a warning is approved: listed, as {@code CODE file:line:col message}, in the
+   * NAME.warnings beside the spec of the repository it is about.
+   */
+  static boolean approved(Diagnostic d) {
+    Path spec = repoRoot().resolve(d.span().file().name());
+    String name = spec.getFileName().toString().replaceFirst("\\.appliance$", "");
+    Path approved = spec.resolveSibling(name + ".warnings");
+    try {
+      return Files.isRegularFile(approved)
+          && Files.readAllLines(approved)
+              .contains(d.code().id() + " " + d.span().location() + " " + d.message());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** {@code specs/NAME/NAME.appliance}, relative to the repository root. */
   public static String specFile(String name) {
     return "specs/" + name + "/" + name + ".appliance";
@@ -49,14 +67,23 @@ public final class RepoSpecs {
         .compile(new SourceFile("test.appliance", text));
   }
 
-  /** The appliance of a spec under specs/, failing on any diagnostic. */
+  /**
+   * The appliance of a spec under specs/, failing on any diagnostic but the warnings approved in
+   * its NAME.warnings (such as a seed's inputs that are not in the repository).
+   */
   public static Appliance appliance(String name) {
     return applianceOf(compile(name), false);
   }
 
-  /** The appliance of a compile, failing on errors (and on warnings unless allowed). */
+  /**
+   * The appliance of a compile, failing on errors, and on warnings unless allowed or approved for a
+   * spec of the repository.
+   */
   public static Appliance applianceOf(Result<Compilation> r, boolean warningsAllowed) {
-    boolean bad = warningsAllowed ? r.hasErrors() : !r.diagnostics().isEmpty();
+    boolean bad =
+        warningsAllowed
+            ? r.hasErrors()
+            : r.diagnostics().stream().anyMatch(d -> d.isError() || !approved(d));
     if (bad || r.value().isEmpty()) {
       fail(new TextRenderer(false).render(r.diagnostics()));
     }

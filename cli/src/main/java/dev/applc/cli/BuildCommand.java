@@ -120,6 +120,11 @@ final class BuildCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    if (g.missesInputs()) {
+      err.println("nothing built: the inputs above are missing");
+      err.flush();
+      return 1;
+    }
     Path specDir = Path.of(specOptions.file).toAbsolutePath().getParent();
     Path keysDir = keys == null ? specDir : keys;
     Optional<OutputFile> list = tree.get(PhasePlan.LIST);

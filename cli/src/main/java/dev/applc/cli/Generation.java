@@ -2,6 +2,7 @@ package dev.applc.cli;
 
 import dev.applc.backends.Backends;
 import dev.applc.compiler.backend.OutputTree;
+import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.diag.TextRenderer;
@@ -32,6 +33,14 @@ final class Generation {
 
     boolean hasWarnings() {
       return diagnostics.stream().anyMatch(d -> !d.isError());
+    }
+
+    /**
+     * Whether a file or folder the build copies in does not exist (APL0409): a warning for check
+     * and compile, which a build must not start with.
+     */
+    boolean missesInputs() {
+      return diagnostics.stream().anyMatch(d -> d.code() == Code.MISSING_INPUT);
     }
   }
 

@@ -85,6 +85,11 @@ final class TestCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    if (g.missesInputs()) {
+      err.println("nothing tested: the inputs above are missing");
+      err.flush();
+      return 1;
+    }
     Optional<String> unsupported = LifecycleTest.unsupported(g.appliance());
     if (unsupported.isPresent()) {
       err.println("error: cannot test " + g.appliance().name() + ": " + unsupported.get());

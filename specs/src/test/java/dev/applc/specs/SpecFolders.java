@@ -1,5 +1,6 @@
 package dev.applc.specs;
 
+import dev.applc.compiler.diag.Diagnostic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +36,27 @@ final class SpecFolders {
           .filter(d -> Files.isRegularFile(d.resolve(d.getFileName() + ".appliance")))
           .map(d -> "specs/" + d.getFileName())
           .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The diagnostics of a spec folder's compile that its NAME.warnings does not approve (as {@code
+   * CODE file:line:col message} lines, which GoldenOutputTest keeps up to date): errors, and
+   * warnings no one looked at.
+   */
+  static List<Diagnostic> unapproved(String folder, List<Diagnostic> diagnostics) {
+    Path approved = repoRoot().resolve(specFile(folder).replaceFirst("\\.appliance$", ".warnings"));
+    try {
+      List<String> lines = Files.isRegularFile(approved) ? Files.readAllLines(approved) : List.of();
+      return diagnostics.stream()
+          .filter(
+              d ->
+                  d.isError()
+                      || !lines.contains(
+                          d.code().id() + " " + d.span().location() + " " + d.message()))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

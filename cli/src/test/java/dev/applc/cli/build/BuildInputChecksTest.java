@@ -51,6 +51,35 @@ class BuildInputChecksTest {
     assertTrue(elsewhere.err().contains("does not exist in " + stub), elsewhere.err());
   }
 
+  /**
+   * An overlay folder that does not exist is a warning for check (a script may make it), and stops
+   * build and test before they write or run anything: not after the bootstrap, minutes later.
+   */
+  @Test
+  void aMissingOverlayIsAWarningForCheckAndStopsBuildAndTest() throws Exception {
+    Path spec = copySpec();
+    assertEquals(0, Cli.applc("keys", spec.toString()).exit());
+    String text = Files.readString(spec);
+    Files.writeString(
+        spec, text.replace("    packages = [", "    overlays = [\"overlay/\"]\n    packages = ["));
+    Cli.Run check = Cli.applc("check", spec.toString());
+    assertEquals(0, check.exit(), check.all());
+    assertTrue(
+        check.err().contains("warning[APL0409]: the overlay `overlay/` does not exist"),
+        check.err());
+    assertTrue(check.err().contains("minimal-signed.appliance:"), check.err());
+    for (String verb : new String[] {"build", "test"}) {
+      Path out = dir.resolve("out-" + verb);
+      Cli.Run run = Cli.applc(verb, spec.toString(), "-o", out.toString());
+      assertEquals(1, run.exit(), run.all());
+      assertTrue(run.err().contains("the inputs above are missing"), run.err());
+      assertFalse(Files.exists(out), verb + " created its output folder");
+    }
+    Files.createDirectories(dir.resolve("overlay"));
+    Cli.Run fixed = Cli.applc("check", spec.toString());
+    assertFalse(fixed.err().contains("APL0409"), fixed.err());
+  }
+
   @Test
   void previousMustBeAnotherExistingFolder() throws Exception {
     Path spec = copySpec();

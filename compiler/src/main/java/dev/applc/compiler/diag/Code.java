@@ -83,6 +83,7 @@ public enum Code {
       "input is not a regular file or folder, or links outside the project"),
   OVERLAY_MODE_BITS(
       "APL0408", Severity.WARNING, "overlay file with setuid, setgid or world-writable bits"),
+  MISSING_INPUT("APL0409", Severity.WARNING, "input file or folder does not exist"),
 
   // Updates and keys.
   RAUC_WITHOUT_COMPATIBLE("APL0500", Severity.ERROR, "RAUC update without a compatible string"),

@@ -15,7 +15,7 @@ import dev.applc.compiler.source.SourceProvider;
 import dev.applc.compiler.source.SourceSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,10 +142,16 @@ public final class Compiler {
             files ->
                 files
                     .path(root)
-                    .map(Path::getParent)
                     .ifPresent(
-                        folder ->
-                            InputChecks.check(appliance, folder, files.project(), diagnostics)));
+                        spec ->
+                            InputChecks.check(
+                                appliance,
+                                spec.getParent(),
+                                // Text not read from a file (an editor's unsaved buffer, a test)
+                                // has no folder in which to look for what it names.
+                                Files.isRegularFile(spec),
+                                files.project(),
+                                diagnostics)));
   }
 
   private static void requirements(Node n, Diagnostics diagnostics) {

@@ -12,6 +12,8 @@ record Input(Kind kind, String path, SourceSpan span) {
     FILE_SOURCE("the file source"),
     /** An overlay folder, copied over the root file system or into an extension. */
     OVERLAY("the overlay"),
+    /** A post-install script, run in the image: one regular file. */
+    SCRIPT("the post-install script"),
     /** The RAUC keyring installed on the device: one regular file, a certificate. */
     KEYRING("the keyring");
 

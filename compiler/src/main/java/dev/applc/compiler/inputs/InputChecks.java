@@ -26,24 +26,36 @@ import java.util.Optional;
  * image: each must be a regular file (a folder for an overlay) inside the project, so that a link
  * to {@code /dev/zero} or a FIFO cannot make the build write forever or hang, and a link to {@code
  * /etc} cannot copy the build machine's files. No private key may reach the image, whether a key
- * block names it or its text says it is one. Inputs that do not exist yet are the build's concern.
+ * block names it or its text says it is one. An input that does not exist is a warning, since a
+ * script may make it before the build; `applc build` refuses to start without it.
  */
 public final class InputChecks {
   private final Path specFolder;
+  private final boolean reportMissing;
   private final ProjectFolder project;
   private final Diagnostics diagnostics;
   private final Map<Path, Key> privateKeys = new LinkedHashMap<>();
 
-  private InputChecks(Path specFolder, ProjectFolder project, Diagnostics diagnostics) {
+  private InputChecks(
+      Path specFolder, boolean reportMissing, ProjectFolder project, Diagnostics diagnostics) {
     this.specFolder = specFolder;
+    this.reportMissing = reportMissing;
     this.project = project;
     this.diagnostics = diagnostics;
   }
 
-  /** Checks every input of an appliance; paths are relative to {@code specFolder}. */
+  /**
+   * Checks every input of an appliance; paths are relative to {@code specFolder}. Inputs that do
+   * not exist are reported when {@code reportMissing}: when the spec is a file of that folder.
+   */
   public static void check(
-      Appliance appliance, Path specFolder, ProjectFolder project, Diagnostics diagnostics) {
-    new InputChecks(specFolder.toAbsolutePath().normalize(), project, diagnostics).run(appliance);
+      Appliance appliance,
+      Path specFolder,
+      boolean reportMissing,
+      ProjectFolder project,
+      Diagnostics diagnostics) {
+    new InputChecks(specFolder.toAbsolutePath().normalize(), reportMissing, project, diagnostics)
+        .run(appliance);
   }
 
   /** What the build copies into the image, in the order the spec names it. */
@@ -51,6 +63,9 @@ public final class InputChecks {
     List<Input> out = new ArrayList<>();
     overlays(a.os().overlays(), a.os().origin(), out);
     files(a.os().content(), out);
+    a.os()
+        .postInstall()
+        .forEach(h -> out.add(new Input(Input.Kind.SCRIPT, h, a.os().origin().at("post-install"))));
     for (Profile p : a.profiles()) {
       overlays(p.overlays(), p.origin(), out);
       files(p.content(), out);
@@ -98,8 +113,11 @@ public final class InputChecks {
       bad(input, "`" + input.path() + "` is outside the project folder", "outside the project");
       return;
     }
-    namedPrivateKeys(input, path);
+    boolean bringsKeys = namedPrivateKeys(input, path);
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      if (reportMissing && !bringsKeys) { // a named key is the error to fix first
+        missing(input);
+      }
       return;
     }
     if (!project.containsReally(path)) {
@@ -136,8 +154,11 @@ public final class InputChecks {
     }
   }
 
-  /** A path a key block names as private, brought in itself or inside an overlay folder. */
-  private void namedPrivateKeys(Input input, Path path) {
+  /**
+   * A path a key block names as private, brought in itself or inside an overlay folder; true when
+   * there is one.
+   */
+  private boolean namedPrivateKeys(Input input, Path path) {
     List<String> named = new ArrayList<>();
     for (Map.Entry<Path, Key> e : privateKeys.entrySet()) {
       boolean inside =
@@ -158,6 +179,7 @@ public final class InputChecks {
               + String.join(" and ", named)
               + " into the image");
     }
+    return !named.isEmpty();
   }
 
   private void overlayFindings(Input input, Path overlay, OverlayWalk.Findings found) {
@@ -233,6 +255,21 @@ public final class InputChecks {
                     + " inside the project folder as a real "
                     + (input.kind() == Input.Kind.OVERLAY ? "folder" : "file")
                     + " (the spec's folder unless `--project DIR` names a wider one)"));
+  }
+
+  private void missing(Input input) {
+    diagnostics.add(
+        Diagnostic.error(
+                Code.MISSING_INPUT,
+                input.span(),
+                input.kind().description() + " `" + input.path() + "` does not exist")
+            .label("not found")
+            .note(
+                "paths are relative to the spec's folder; `applc build` stops here before it starts")
+            .help(
+                "create "
+                    + (input.kind() == Input.Kind.OVERLAY ? "the folder" : "the file")
+                    + ", or correct the path"));
   }
 
   private void privateKey(Input input, String message) {
