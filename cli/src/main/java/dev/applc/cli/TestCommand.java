@@ -6,6 +6,7 @@ import dev.applc.build.Privileges;
 import dev.applc.compiler.backend.OutputFile;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.TextRenderer;
+import dev.applc.lifecycle.Fault;
 import dev.applc.lifecycle.LifecycleTest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,9 +65,24 @@ final class TestCommand implements Callable<Integer> {
       description = "The cache of finished phases the builds share (default: OUT/cache).")
   Path cache;
 
+  @Option(
+      names = "--break",
+      paramLabel = "MECHANISM",
+      description =
+          "Break one mechanism on purpose and expect the scenario that guards it to fail (exit 0"
+              + " when it does): failed-unit (first boot), mark-good (update), keyring (refusal),"
+              + " health-reboot (rollback), verity-restart (tampered root).")
+  String fault;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
+    Optional<Fault> broken = fault == null ? Optional.empty() : Fault.named(fault);
+    if (fault != null && broken.isEmpty()) {
+      err.println("error: no mechanism `" + fault + "` to break; one of: " + Fault.names());
+      err.flush();
+      return 2;
+    }
     Optional<String> unprivileged = Privileges.missing();
     if (unprivileged.isPresent()) {
       err.println("error: " + unprivileged.get());
@@ -120,8 +136,11 @@ final class TestCommand implements Callable<Integer> {
             specDir,
             keysDir,
             folder,
-            cache == null ? folder.resolve("cache") : cache.toAbsolutePath());
-    boolean passed = LifecycleTest.run(setup, err);
+            cache == null ? folder.resolve("cache") : cache.toAbsolutePath(),
+            broken);
+    PrintWriter results = spec.commandLine().getOut();
+    boolean passed = LifecycleTest.run(setup, results, err);
+    results.flush();
     err.flush();
     return passed ? 0 : 1;
   }

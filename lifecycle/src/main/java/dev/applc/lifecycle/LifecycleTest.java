@@ -4,6 +4,7 @@ import dev.applc.backends.phases.PhaseKeys;
 import dev.applc.backends.rauc.RaucBootloader;
 import dev.applc.backends.rauc.SystemdBootSlots;
 import dev.applc.backends.sysupdate.Artifacts;
+import dev.applc.compiler.backend.OutputTree;
 import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Partition;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * `applc test`: builds N, N+1 and the broken N+2 of a spec, boots N in QEMU and runs the
@@ -24,9 +26,18 @@ import java.util.Optional;
 public final class LifecycleTest {
   private LifecycleTest() {}
 
-  /** Where things are: the spec, its keys, the test's output folder and the shared cache. */
+  /**
+   * Where things are: the spec, its keys, the test's output folder and the shared cache; and the
+   * fault to break on purpose, if any.
+   */
   public record Setup(
-      Appliance appliance, String specName, Path specDir, Path keysDir, Path out, Path cache) {}
+      Appliance appliance,
+      String specName,
+      Path specDir,
+      Path keysDir,
+      Path out,
+      Path cache,
+      Optional<Fault> fault) {}
 
   /** Why a spec cannot be tested, said before anything is built. */
   public static Optional<String> unsupported(Appliance a) {
@@ -82,8 +93,13 @@ public final class LifecycleTest {
     return Optional.empty();
   }
 
-  /** Builds the versions and runs the scenarios; true when every scenario passed. */
-  public static boolean run(Setup s, PrintWriter out) throws IOException, InterruptedException {
+  /**
+   * Builds the versions and runs the scenarios; true when every scenario passed, or, with a fault,
+   * when the scenario that guards the broken mechanism failed and the ones before it passed. The
+   * results go to {@code out}, the builds' progress to {@code progress}.
+   */
+  public static boolean run(Setup s, PrintWriter out, PrintWriter progress)
+      throws IOException, InterruptedException {
     Appliance a = s.appliance();
     boolean rauc = a.update().get().method() == UpdatePolicy.Method.RAUC;
     List<Path> images = new ArrayList<>();
@@ -91,8 +107,12 @@ public final class LifecycleTest {
     int variants = rauc ? 3 : 4;
     for (int step = 0; step < variants; step++) {
       Appliance variant = TestVariants.of(a, step, step == BROKEN);
-      out.println("building version " + variant.version() + (step == BROKEN ? " (broken)" : ""));
-      out.flush();
+      int at = step;
+      UnaryOperator<OutputTree> fault =
+          tree -> s.fault().map(f -> f.patch(tree, a, at)).orElse(tree);
+      progress.println(
+          "building version " + variant.version() + (step == BROKEN ? " (broken)" : ""));
+      progress.flush();
       try {
         images.add(
             VariantBuild.build(
@@ -102,7 +122,8 @@ public final class LifecycleTest {
                 s.keysDir(),
                 s.out().resolve(names[step]),
                 s.cache(),
-                out));
+                fault,
+                progress));
       } catch (VariantBuild.Failed e) {
         out.println("FAIL build: " + e.getMessage());
         return false;
@@ -149,11 +170,39 @@ public final class LifecycleTest {
                 out)
             : new SysupdateScenarios(
                 machine, sysupdateSetup(a, versions, images), dataMounts(a), out);
+    if (s.fault().isPresent()) {
+      Fault f = s.fault().get();
+      f.beforeScenario(a).ifPresent(command -> scenarios.breakBefore(f.scenario(), command));
+      out.println("broken on purpose: " + f.what() + "; `" + f.scenario() + "` must fail");
+    }
     List<ScenarioResult> results = scenarios.run();
     long passed = results.stream().filter(ScenarioResult::passed).count();
     out.println(passed + " of " + scenarios.count() + " scenarios passed");
     out.flush();
+    if (s.fault().isPresent()) {
+      return caught(s.fault().get(), results, scenarios.faultNotSet(), out);
+    }
     return passed == scenarios.count();
+  }
+
+  /** Whether the scenario that guards the broken mechanism, and only it, failed; says which. */
+  private static boolean caught(
+      Fault f, List<ScenarioResult> results, boolean notSet, PrintWriter out) {
+    Optional<ScenarioResult> failed = results.stream().filter(r -> !r.passed()).findFirst();
+    boolean caught = !notSet && failed.isPresent() && failed.get().name().equals(f.scenario());
+    String why;
+    if (caught) {
+      why = "`" + f.scenario() + "` failed, as it must when " + f.what();
+    } else if (notSet) {
+      why = "the fault could not be set before `" + f.scenario() + "`";
+    } else if (failed.isEmpty()) {
+      why = "every scenario passed although " + f.what();
+    } else {
+      why = "`" + failed.get().name() + "` failed, where `" + f.scenario() + "` should have";
+    }
+    out.println((caught ? "CAUGHT " : "MISSED ") + f.id() + ": " + why);
+    out.flush();
+    return caught;
   }
 
   private static final int BROKEN = 2;

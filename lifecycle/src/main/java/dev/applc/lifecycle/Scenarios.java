@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,8 @@ abstract class Scenarios {
   final List<String> dataMounts;
   final PrintWriter out;
   private final List<ScenarioResult> results = new ArrayList<>();
+  private final Map<String, String> faults = new HashMap<>();
+  private boolean faultNotSet;
   Guest guest;
 
   /** The versions under test. */
@@ -31,6 +35,15 @@ abstract class Scenarios {
     private static final long serialVersionUID = 1L;
 
     Failed(String message) {
+      super(message);
+    }
+  }
+
+  /** Thrown when the guest could not set a fault: the scenario after it proves nothing. */
+  private static final class FaultNotSet extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    FaultNotSet(String message) {
       super(message);
     }
   }
@@ -53,6 +66,19 @@ abstract class Scenarios {
     return 6;
   }
 
+  /**
+   * Has the guest run {@code command} just before scenario {@code name}: a fault of the device's
+   * state (see {@link Fault}).
+   */
+  final void breakBefore(String name, String command) {
+    faults.put(name, command);
+  }
+
+  /** Whether a fault of the device's state could not be set. */
+  final boolean faultNotSet() {
+    return faultNotSet;
+  }
+
   /** Runs the scenarios in order with {@link #scenario}, stopping at the first that fails. */
   abstract void runAll();
 
@@ -72,7 +98,13 @@ abstract class Scenarios {
     long start = System.nanoTime();
     ScenarioResult r;
     try {
+      if (faults.containsKey(name)) {
+        setFault(faults.get(name));
+      }
       r = new ScenarioResult(name, true, s.run(), seconds(start));
+    } catch (FaultNotSet e) {
+      faultNotSet = true;
+      r = new ScenarioResult(name, false, e.getMessage(), seconds(start));
     } catch (Failed | Guest.Lost e) {
       r = new ScenarioResult(name, false, e.getMessage(), seconds(start));
     } catch (Exception e) {
@@ -82,6 +114,14 @@ abstract class Scenarios {
     out.println(r.line());
     out.flush();
     return r.passed();
+  }
+
+  private void setFault(String command) throws Exception {
+    Guest.Reply r = guest == null ? null : guest.run(command, 60);
+    if (r == null || !r.ok()) {
+      throw new FaultNotSet(
+          "the fault could not be set: `" + command + "`" + (r == null ? "" : ": " + r.text()));
+    }
   }
 
   private static long seconds(long start) {

@@ -25,6 +25,9 @@ final class SysupdateArtifacts {
   static final String FOREIGN = "foreign";
   static final String TAMPERED = "tampered";
 
+  /** The foreign public key as a keyring, for `applc test --break keyring`. */
+  static final String FOREIGN_KEYRING = "foreign-pubring.gpg";
+
   /** What the build publishes for sysupdate, in its images folder. */
   static final String PUBLISHED = "sysupdate";
 
@@ -65,6 +68,7 @@ final class SysupdateArtifacts {
           "--output",
           signature.toString(),
           foreign.resolve("SHA256SUMS").toString());
+      gpg(home, "--output", folder.resolve(FOREIGN_KEYRING).toString(), "--export");
     } finally {
       // gpg started an agent for the key; it must not outlive the test.
       UpdateArtifacts.run(List.of("gpgconf", "--homedir", home.toString(), "--kill", "all"));

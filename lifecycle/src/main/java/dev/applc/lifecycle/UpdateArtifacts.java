@@ -23,6 +23,9 @@ final class UpdateArtifacts {
   static final String FOREIGN = "foreign.raucb";
   static final String TAMPERED = "tampered.raucb";
 
+  /** The certificate of the foreign key, for `applc test --break keyring`. */
+  static final String FOREIGN_CERT = "foreign-cert.pem";
+
   /** Where the guest's agent mounts the disk. */
   static final String IN_GUEST = "/run/applc-test/updates/";
 
@@ -78,6 +81,7 @@ final class UpdateArtifacts {
             "--key=" + keys.resolve("key.pem"),
             nextBundle.toString(),
             folder.resolve(FOREIGN).toString()));
+    Files.copy(keys.resolve("cert.pem"), folder.resolve(FOREIGN_CERT));
 
     // The payload changed after signing: one byte, 1 MiB in.
     Path tampered = folder.resolve(TAMPERED);

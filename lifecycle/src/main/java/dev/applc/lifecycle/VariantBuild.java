@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds one test variant as `applc build` builds a spec: the backends generate its tree, and the
@@ -36,7 +37,8 @@ final class VariantBuild {
 
   /**
    * Builds {@code variant} into {@code out} ({@code config/}, {@code work/}, {@code images/} and
-   * {@code logs/}) and returns the images folder.
+   * {@code logs/}) and returns the images folder. {@code fault} may change what the backends
+   * generated (see {@link Fault}).
    */
   static Path build(
       Appliance variant,
@@ -45,15 +47,17 @@ final class VariantBuild {
       Path keysDir,
       Path out,
       Path cache,
+      UnaryOperator<OutputTree> fault,
       PrintWriter err)
       throws IOException, InterruptedException, Failed {
     Diagnostics diagnostics = new Diagnostics();
-    OutputTree tree = Backends.generate(variant, specName, diagnostics);
+    OutputTree generated = Backends.generate(variant, specName, diagnostics);
     List<Diagnostic> errors = diagnostics.sorted().stream().filter(Diagnostic::isError).toList();
     if (!errors.isEmpty()) {
       throw new Failed(
           "version " + variant.version() + " does not compile: " + errors.get(0).message());
     }
+    OutputTree tree = fault.apply(generated);
     Optional<OutputFile> list = tree.get(PhasePlan.LIST);
     if (list.isEmpty()) {
       throw new Failed(variant.name() + " has no build phases");

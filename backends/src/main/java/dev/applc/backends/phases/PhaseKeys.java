@@ -38,7 +38,7 @@ public final class PhaseKeys {
    * it exists and falls back to the distribution's {@code /usr/lib/systemd/import-pubring.gpg},
    * which in Debian holds other vendors' keys, not the appliance's.
    */
-  static final String SYSUPDATE_KEYRING = "/etc/systemd/import-pubring.gpg";
+  public static final String SYSUPDATE_KEYRING = "/etc/systemd/import-pubring.gpg";
 
   /**
    * The armored OpenPGP public keys, relative to the keys folder, that the device's sysupdate

@@ -34,6 +34,12 @@ public final class MarkGood {
   static final List<String> RAUC_COMMAND = List.of(UnitCommands.RAUC, "status", "mark-good");
   static final String BOOT_COMPLETE = "boot-complete.target";
   static final String MULTI_USER = "multi-user.target";
+  static final String BLESS_BOOT = "systemd-bless-boot.service";
+
+  /** The unit that marks a boot good on the device, for an update method. */
+  public static String unit(UpdatePolicy.Method method) {
+    return method == UpdatePolicy.Method.RAUC ? RAUC_UNIT : BLESS_BOOT;
+  }
 
   /** A generated file: where it goes in the output and its text. */
   record File(String path, String text) {}

@@ -21,7 +21,7 @@ public final class UnitPlan {
   static final int VTS = 6;
 
   static final String CTRL_ALT_DEL = "ctrl-alt-del.target";
-  static final String BLESS_BOOT = "systemd-bless-boot.service";
+  static final String BLESS_BOOT = MarkGood.BLESS_BOOT;
   static final List<String> SHELLS = List.of("emergency.service", "rescue.service");
 
   /**

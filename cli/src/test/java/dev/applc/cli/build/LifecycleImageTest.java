@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * `applc test` as a user runs it in CI, on specs/minimal-signed (three versions, RAUC driving
@@ -62,7 +65,9 @@ class LifecycleImageTest {
    * Also `applc verify` on version N's build, which `applc test` made: it agrees with the
    * systemd-sysupdate artifacts (names with the disk's partition UUIDs, SHA256SUMS, the signature,
    * the UKI) and reports a copy whose SHA256SUMS was changed after the build. One build serves
-   * both, which keeps the suite's time down.
+   * both, which keeps the suite's time down. Then `applc test --break mark-good` on the same cache:
+   * with N+1's systemd-bless-boot doing nothing, the update scenario fails (the other faults, on
+   * request: {@link #everyBrokenMechanismIsCaught}).
    */
   @Test
   void minimalSysupdateUpdatesIsBlessedRollsBackAndRefusesWhatItMust() throws Exception {
@@ -95,15 +100,73 @@ class LifecycleImageTest {
     // Located at the spec, never a stack trace.
     assertTrue(text.contains("--> minimal-sysupdate.appliance:"), text);
     assertFalse(text.contains("Exception"), text);
+
+    assertCaught(spec, "mark-good", "update", tmp.resolve("minimal-sysupdate-test/cache"));
   }
 
-  /** Runs `applc test` on a copy of the spec; returns the copy. */
-  private Path assertEveryScenarioPasses(String name) throws Exception {
+  /**
+   * Every mechanism `applc test --break` can break, on both specs, each caught by its scenario.
+   * About 80 minutes on a 2-core machine, which CI cannot spend on every change: run it with {@code
+   * -Dapplc.faults=all} (see docs/cli.md).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"minimal-signed", "minimal-sysupdate"})
+  @EnabledIfSystemProperty(named = "applc.faults", matches = "all")
+  void everyBrokenMechanismIsCaught(String name) throws Exception {
+    ImageBuilds.requireTools(name.equals("minimal-signed") ? TOOLS : SYSUPDATE_TOOLS);
+    Path spec = specWithKeys(name);
+    Path cache = tmp.resolve("cache");
+    for (String[] fault :
+        List.of(
+            new String[] {"failed-unit", "first boot"},
+            new String[] {"mark-good", "update"},
+            new String[] {"keyring", "refusal"},
+            new String[] {"health-reboot", "rollback"},
+            new String[] {"verity-restart", "tampered root"})) {
+      assertCaught(spec, fault[0], fault[1], cache);
+    }
+  }
+
+  /**
+   * `applc test --break FAULT` exits 0, and says that SCENARIO, after the ones before it, failed.
+   */
+  private void assertCaught(Path spec, String fault, String scenario, Path cache) throws Exception {
+    StringWriter out = new StringWriter();
+    int exit =
+        ImageBuilds.applc(
+            out,
+            "test",
+            spec.toString(),
+            "-o",
+            tmp.resolve("break-" + fault).toString(),
+            "--cache",
+            cache.toString(),
+            "--break",
+            fault);
+    String text = out.toString();
+    System.out.println(
+        text.lines()
+            .filter(l -> l.matches("^(PASS|FAIL|CAUGHT|MISSED) .*"))
+            .map(l -> l.length() > 200 ? l.substring(0, 200) + "..." : l)
+            .toList());
+    assertEquals(0, exit, text);
+    assertTrue(text.contains("FAIL " + scenario + " ("), text);
+    assertTrue(text.contains("CAUGHT " + fault + ": `" + scenario + "` failed"), text);
+  }
+
+  /** A copy of the spec, with its keys made by `applc keys`. */
+  private Path specWithKeys(String name) throws Exception {
     Path specDir = Files.createDirectories(tmp.resolve(name));
     Path spec = specDir.resolve(name + ".appliance");
     Files.copy(ImageBuilds.repo().resolve("specs/" + name + "/" + name + ".appliance"), spec);
     StringWriter keys = new StringWriter();
     assertEquals(0, ImageBuilds.applc(keys, "keys", spec.toString()), keys.toString());
+    return spec;
+  }
+
+  /** Runs `applc test` on a copy of the spec; returns the copy. */
+  private Path assertEveryScenarioPasses(String name) throws Exception {
+    Path spec = specWithKeys(name);
 
     StringWriter out = new StringWriter();
     int exit =
