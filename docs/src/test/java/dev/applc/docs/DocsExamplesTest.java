@@ -1,5 +1,6 @@
 package dev.applc.docs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,6 +12,8 @@ import dev.applc.compiler.driver.Compiler;
 import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.source.SourceFile;
 import dev.applc.compiler.source.SourceProvider;
+import dev.applc.compiler.syntax.Ast;
+import dev.applc.compiler.syntax.Formatter;
 import dev.applc.compiler.syntax.SpecParser;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,6 +47,9 @@ import org.junit.jupiter.api.TestFactory;
  *       checked against the language's schema; put an example in an {@code applc} block to have it
  *       checked in full.
  * </ul>
+ *
+ * <p>Every {@code ```applc} block that parses is also in the layout {@code applc fmt} writes, so
+ * that a spec copied from the docs passes {@code applc fmt --check}.
  *
  * <p>A block is compiled as the file {@code PAGE#N} (the N-th tested block of the page) relative to
  * the repository root, so relative imports resolve beside the page and {@code std:} imports come
@@ -85,6 +91,35 @@ class DocsExamplesTest {
         } else {
           tests.add(DynamicTest.dynamicTest(name, source, () -> compilesWithoutErrors(file)));
         }
+      }
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> examplesAreFormatted() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String page : Docs.pages(root)) {
+      for (Markdown.CodeBlock block : Markdown.codeBlocks(Docs.read(root.resolve(page)))) {
+        if (!block.language().equals(COMPLETE)) {
+          continue;
+        }
+        SourceFile file = new SourceFile(page, block.text());
+        Diagnostics diagnostics = new Diagnostics();
+        Ast.SpecFile tree = SpecParser.parse(file, diagnostics);
+        if (diagnostics.hasErrors()) {
+          continue; // a page about a syntax error: nothing to format
+        }
+        URI source = URI.create(root.resolve(page).toUri() + "?line=" + block.line());
+        tests.add(
+            DynamicTest.dynamicTest(
+                page + ":" + block.line() + " (applc fmt)",
+                source,
+                () ->
+                    assertEquals(
+                        Formatter.format(tree),
+                        block.text(),
+                        "not in the layout of applc fmt; run it on the example")));
       }
     }
     return tests.stream();

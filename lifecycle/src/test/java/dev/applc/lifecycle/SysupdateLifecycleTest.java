@@ -41,7 +41,7 @@ class SysupdateLifecycleTest {
   @Test
   void withoutASourceThereIsNoSignatureToRefuse() throws Exception {
     Appliance a =
-        minimalSysupdate("source = \"https://updates.example.com/minimal-sysupdate/\"", "");
+        minimalSysupdate("source      = \"https://updates.example.com/minimal-sysupdate/\"", "");
     assertTrue(LifecycleTest.unsupported(a).orElseThrow().contains("`source`"));
   }
 

@@ -34,14 +34,14 @@ class FormattingTest {
   @Test
   void replacesTheWholeTextWithTheCanonicalLayout() throws Exception {
     try (LspSession lsp = new LspSession()) {
-      String messy = "applc 1\nboard  b {arch=x86-64; firmware = uefi}\n";
+      String messy = "applc 1\nboard  b {arch=x86-64;\n firmware = uefi}\n";
       String uri = lsp.open(dir.resolve("b.appliance"), messy);
       String expected =
           Formatter.format(SpecParser.parse(new SourceFile("b", messy), new Diagnostics()));
       assertEquals(
-          List.of(new TextEdit(new Range(new Position(0, 0), new Position(2, 0)), expected)),
+          List.of(new TextEdit(new Range(new Position(0, 0), new Position(3, 0)), expected)),
           format(lsp, uri));
-      assertEquals("applc 1\n\nboard b {\n  arch = x86-64\n  firmware = uefi\n}\n", expected);
+      assertEquals("applc 1\n\nboard b {\n  arch     = x86-64\n  firmware = uefi\n}\n", expected);
       lsp.change(uri, expected);
       assertEquals(List.of(), format(lsp, uri));
     }

@@ -154,13 +154,14 @@ class CliTest {
   @Test
   void fmtCheckListsAFileThatIsNotFormatted(@TempDir Path dir) throws Exception {
     Path spec = dir.resolve("ugly.appliance");
-    Files.writeString(spec, "applc 1\nboard b {arch=x86-64;firmware=uefi}\n");
+    Files.writeString(spec, "applc 1\nboard b {arch=x86-64;\nfirmware=uefi}\n");
     Run r = run("fmt", "--check", spec.toString());
     assertEquals(1, r.exit());
     assertTrue(r.out().contains("ugly.appliance"), r.out());
     assertEquals(0, run("fmt", spec.toString()).exit());
     assertEquals(
-        "applc 1\n\nboard b {\n  arch = x86-64\n  firmware = uefi\n}\n", Files.readString(spec));
+        "applc 1\n\nboard b {\n  arch     = x86-64\n  firmware = uefi\n}\n",
+        Files.readString(spec));
     assertEquals(0, run("fmt", "--check", spec.toString()).exit());
   }
 

@@ -36,9 +36,10 @@ class SysupdateSigningRunTest {
   private static Appliance signedSpec() throws Exception {
     String text =
         Files.readString(RepoSpecs.repoRoot().resolve(RepoSpecs.specFile("rpi4-sysupdate")))
-            .replace(
-                "    signing-key = release # signs SHA256SUMS; the image trusts only its public half\n",
-                "    signing-key = release\n" + "    keyring = spare\n")
+            .replaceFirst(
+                "    signing-key += release # signs SHA256SUMS; the image trusts only its public"
+                    + " half\n",
+                "    signing-key = release\n    keyring = spare\n")
             .replace("    path = \"release\"\n", "    path = \"keys/release\"\n")
             .replace("  build {\n", "  key spare {\n    path = \"keys/spare\"\n  }\n\n  build {\n");
     return RepoSpecs.applianceOf(RepoSpecs.compileText(text), false);

@@ -176,14 +176,15 @@ class DiffCommandTest {
         SPEC,
         minimal()
             .replace(
-                "  board = x86_64-uefi\n",
+                "  board   = x86_64-uefi\n",
                 "  board = x86_64-uefi\n  compatible = \"minimal-v1\"\n"));
     commit("minimal with a compatible string");
     write(
         SPEC,
         minimal()
             .replace(
-                "  board = x86_64-uefi\n", "  board = x86_64-uefi\n  compatible = \"minimal-v2\"\n")
+                "  board   = x86_64-uefi\n",
+                "  board = x86_64-uefi\n  compatible = \"minimal-v2\"\n")
             .replace(
                 "    size = 4G\n", "    size = 4G\n    partition var { label = \"state\" }\n"));
 
@@ -542,6 +543,8 @@ class DiffCommandTest {
   private static String minimal() throws IOException {
     String text = Files.readString(MINIMAL);
     assertTrue(text.contains("    size = 4G\n"), "specs/minimal changed: update this test");
+    assertTrue(
+        text.contains("  board   = x86_64-uefi\n"), "specs/minimal changed: update this test");
     return text;
   }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,11 +17,17 @@ import java.util.Set;
  * with a trailing comma; text blocks with their quotes on their own lines and the text at the
  * indentation of the property that holds it.
  *
- * <p>The output depends only on the tree and its comments, never on the input's spacing, so that
- * formatting twice gives what formatting once gave. Every comment is printed exactly once: a
- * comment on its own line stays before the statement (or list item) that follows it, apart from it
- * when a blank line kept it apart in the source, a comment at the end of a line stays at the end of
- * that line, and comments after the last statement of a block stay before its closing brace. A
+ * <p>A small block written on one line stays on one line, as {@code partition esp { type = esp;
+ * size = 512M }}: when it holds only properties with one-line values and no comments, and fits in
+ * {@value #WIDTH} columns. Such a block sits among the properties with no blank line around it.
+ * This is the one choice of its author the printer keeps (as Prettier keeps an object literal's); a
+ * block written over several lines is printed over several lines.
+ *
+ * <p>Otherwise the output depends only on the tree and its comments, never on the input's spacing,
+ * so that formatting twice gives what formatting once gave. Every comment is printed exactly once:
+ * a comment on its own line stays before the statement (or list item) that follows it, apart from
+ * it when a blank line kept it apart in the source, a comment at the end of a line stays at the end
+ * of that line, and comments after the last statement of a block stay before its closing brace. A
  * comment in a place that has no line of its own (between a key and its value, inside a call, among
  * a block's labels) moves to just before its statement.
  *
@@ -90,23 +97,43 @@ public final class Formatter {
   }
 
   private void property(Ast.Property p, int depth) {
+    property(p, depth, p.key().text().length());
+  }
+
+  /** A property whose key is padded to {@code keyWidth}, so that its {@code =} lines up. */
+  private void property(Ast.Property p, int depth, int keyWidth) {
     leading(out, p, depth);
-    String prefix = indent(depth) + p.key().text() + " = ";
+    String key = p.key().text();
+    String prefix = indent(depth) + key + " ".repeat(keyWidth - key.length()) + " = ";
+    String flat = aligned(p, depth);
     out.append(prefix)
-        .append(value(p.value(), depth, prefix.length(), 0))
+        .append(flat != null ? flat : value(p.value(), depth, prefix.length(), 0))
         .append(trailing(p))
         .append('\n');
   }
 
+  /**
+   * A property's value when it takes one line, which makes the property one of a run whose {@code
+   * =} line up; null when it takes several (a text block, a list too long for its line). Decided
+   * without the padding, so that the run, and the output, depend on the tree alone.
+   */
+  private String aligned(Ast.Property p, int depth) {
+    String flat = flat(p.value());
+    if (flat == null || !(p.value() instanceof Ast.ListValue)) {
+      return flat;
+    }
+    int unpadded = indent(depth).length() + p.key().text().length() + 3;
+    return unpadded + flat.length() <= WIDTH ? flat : null;
+  }
+
   private void block(Ast.Block b, int depth) {
     leading(out, b, depth);
-    StringBuilder head = new StringBuilder(indent(depth)).append(b.kind().text());
-    for (Ast.Value label : b.labels()) {
-      head.append(' ');
-      head.append(value(label, depth, lastLineLength(head), 2));
+    Optional<String> line = oneLine(b, depth);
+    if (line.isPresent()) {
+      out.append(line.get()).append(trailing(b)).append('\n');
+      return;
     }
-    b.parent().ifPresent(p -> head.append(" extends ").append(p.text()));
-    out.append(head);
+    out.append(head(b, depth));
     List<Ast.Comment> open = anchors.open(b);
     List<Ast.Comment> end = anchors.end(b);
     if (b.body().isEmpty() && open.isEmpty() && end.isEmpty()) {
@@ -115,16 +142,104 @@ public final class Formatter {
     }
     out.append(" {").append(joined(open)).append('\n');
     List<Ast.Statement> body = b.body();
+    int[] keyWidths = keyWidths(body, depth + 1);
     for (int i = 0; i < body.size(); i++) {
-      if (i > 0 && (body.get(i) instanceof Ast.Block || body.get(i - 1) instanceof Ast.Block)) {
+      if (i > 0 && (apart(body.get(i), depth + 1) || apart(body.get(i - 1), depth + 1))) {
         out.append('\n');
       }
-      statement(body.get(i), depth + 1);
+      if (body.get(i) instanceof Ast.Property p) {
+        property(p, depth + 1, keyWidths[i]);
+      } else {
+        statement(body.get(i), depth + 1);
+      }
     }
     for (Ast.Comment c : end) {
       out.append(indent(depth + 1)).append(comment(c)).append('\n');
     }
     out.append(indent(depth)).append('}').append(trailing(b)).append('\n');
+  }
+
+  /**
+   * The width each property's key is padded to: the widest key of its run, a run being the
+   * properties next to each other whose values take one line each (as gofmt and terraform fmt align
+   * them). A block, or a value over several lines, ends a run.
+   */
+  private int[] keyWidths(List<Ast.Statement> body, int depth) {
+    int[] widths = new int[body.size()];
+    int start = 0;
+    while (start < body.size()) {
+      int end = start;
+      int widest = 0;
+      while (end < body.size()
+          && body.get(end) instanceof Ast.Property p
+          && aligned(p, depth) != null) {
+        widest = Math.max(widest, p.key().text().length());
+        end++;
+      }
+      for (int i = start; i < end; i++) {
+        widths[i] = widest;
+      }
+      if (end == start) {
+        Ast.Statement s = body.get(start);
+        widths[start] = s instanceof Ast.Property p ? p.key().text().length() : 0;
+        end++;
+      }
+      start = end;
+    }
+    return widths;
+  }
+
+  /** Whether a statement gets a blank line around it: a block printed over several lines. */
+  private boolean apart(Ast.Statement s, int depth) {
+    return s instanceof Ast.Block b && oneLine(b, depth).isEmpty();
+  }
+
+  /** A block's kind, labels and parent, indented. */
+  private String head(Ast.Block b, int depth) {
+    StringBuilder head = new StringBuilder(indent(depth)).append(b.kind().text());
+    for (Ast.Value label : b.labels()) {
+      head.append(' ');
+      head.append(value(label, depth, lastLineLength(head), 2));
+    }
+    b.parent().ifPresent(p -> head.append(" extends ").append(p.text()));
+    return head.toString();
+  }
+
+  /** The whole block on one line, when it was written so, can stay so and fits. */
+  private Optional<String> oneLine(Ast.Block b, int depth) {
+    Optional<String> body = oneLineBody(b);
+    if (body.isEmpty()) {
+      return body;
+    }
+    String line = head(b, depth) + body.get();
+    return line.length() <= WIDTH && line.indexOf('\n') < 0 ? Optional.of(line) : Optional.empty();
+  }
+
+  /**
+   * What follows the head of a block that was written on one line and can stay so ({@code " { a =
+   * 1; b = 2 }"}): only properties, each with a one-line value and no comment around it.
+   */
+  private Optional<String> oneLineBody(Ast.Block b) {
+    if (b.body().isEmpty() || b.span().startLine() != b.span().endLine()) {
+      return Optional.empty();
+    }
+    if (!anchors.open(b).isEmpty() || !anchors.end(b).isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> properties = new ArrayList<>();
+    for (Ast.Statement s : b.body()) {
+      if (!(s instanceof Ast.Property p)
+          || !anchors.leading(p).isEmpty()
+          || !anchors.trailing(p).isEmpty()) {
+        return Optional.empty();
+      }
+      String value = flat(p.value());
+      if (value == null) {
+        return Optional.empty();
+      }
+      properties.add(p.key().text() + " = " + value);
+    }
+    return Optional.of(" { " + String.join("; ", properties) + " }");
   }
 
   /**

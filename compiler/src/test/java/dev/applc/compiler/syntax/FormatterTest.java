@@ -39,20 +39,21 @@ class FormatterTest {
 
 
         import "local/disk.appliance"
-        appliance a { version = "0.1.0" }
+        appliance a { version = "0.1.0"
+        }
         board b { }
         """);
   }
 
   @Test
-  void onePropertyPerLineWithoutSemicolonsOrPadding() {
+  void onePropertyPerLineWithoutSemicolonsAndTheirEqualsSignsAligned() {
     assertFormats(
         """
         applc 1
 
         appliance a {
-          version = "0.1.0"
-          board = x86_64-uefi
+          version     = "0.1.0"
+          board       = x86_64-uefi
           description = "d"
         }
         """,
@@ -84,9 +85,7 @@ class FormatterTest {
 
           disk extends ab-verity-root {}
 
-          key db {
-            path = "keys/db"
-          }
+          key db { path = "keys/db" }
         }
         """,
         """
@@ -94,10 +93,96 @@ class FormatterTest {
         appliance a {
         version = "1"
         os debian bookworm { packages = [udev]
-        unit app.service { type = oneshot } }
+        unit app.service { type = oneshot
+        } }
         disk extends ab-verity-root {
         }
         key db { path = "keys/db" };
+        }
+        """);
+  }
+
+  @Test
+  void smallBlocksWrittenOnOneLineStayOnOneLineAmongTheProperties() {
+    assertFormats(
+        """
+        applc 1
+
+        appliance a {
+          disk {
+            partition esp { type = esp; size = 512M }
+            partition root { type = root; size = 2G }
+            size = 4G
+          }
+
+          os debian bookworm {
+            packages = [udev]
+
+            user kiosk {
+              groups = [video, input, audio, render, plugdev, netdev, bluetooth, lp]
+            }
+
+            unit a.service {
+              exec = "/bin/true"
+
+              install {}
+            }
+          }
+        }
+        """,
+        """
+        applc 1
+        appliance a {
+          disk { partition esp {type=esp;size=512M}
+            partition root { type = root;   size = 2G }
+            size = 4G }
+          os debian bookworm {
+            packages = [udev]
+            user kiosk { groups = [video, input, audio, render, plugdev, netdev, bluetooth, lp] }
+            unit a.service { exec = "/bin/true"; install {} }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void equalsSignsLineUpInRunsThatBlocksAndLongValuesEnd() {
+    assertFormats(
+        """
+        applc 1
+
+        appliance a {
+          version = "1"
+          board   = x86_64-uefi
+
+          os debian bookworm {
+            packages = [
+              linux-image-amd64,
+              systemd-sysv,
+              udev,
+              cage,
+              chromium,
+              rauc-service,
+            ]
+            strip          = ["/usr/share/doc"]
+            default-target = graphical.target
+            user kiosk { groups = [video] }
+            enable = [a.service]
+          }
+        }
+        """,
+        """
+        applc 1
+        appliance a {
+          version = "1"
+          board = x86_64-uefi
+          os debian bookworm {
+            packages = [linux-image-amd64, systemd-sysv, udev, cage, chromium, rauc-service]
+            strip = ["/usr/share/doc"]
+            default-target = graphical.target
+            user kiosk { groups = [video] }
+            enable = [a.service]
+          }
         }
         """);
   }
@@ -170,14 +255,14 @@ class FormatterTest {
         applc 1
 
         appliance a {
-          size = 1.5G
-          offset = 0x1F000
+          size     = 1.5G
+          offset   = 0x1F000
           interval = 15min
-          mode = 0644
-          verity = signed(db)
-          source = copy("files/x", 3)
-          arch = x86-64
-          unit = getty@tty2.service
+          mode     = 0644
+          verity   = signed(db)
+          source   = copy("files/x", 3)
+          arch     = x86-64
+          unit     = getty@tty2.service
         }
         """,
         """
@@ -199,7 +284,7 @@ class FormatterTest {
   void stringsAreEscapedAgain() {
     assertFormats(
         "applc 1\n\nappliance a {\n  s = \"q\\\"b\\\\n\\nt\\tx\"\n}\n",
-        "applc 1\nappliance a { s = \"q\\\"b\\\\n\\nt\\tx\" }\n");
+        "applc 1\nappliance a { s = \"q\\\"b\\\\n\\nt\\tx\"\n}\n");
     assertEquals("\"a\\\"b\\\\c\\nd\\te\"", Formatter.quote("a\"b\\c\nd\te"));
   }
 
@@ -327,8 +412,8 @@ class FormatterTest {
         import std:boards/x86_64-uefi # the board
 
         appliance a { # the appliance
-          version = "1" # a string
-          size = 4G # four
+          version  = "1" # a string
+          size     = 4G # four
           packages = [udev] # one package
 
           partition esp {} # empty
@@ -528,7 +613,7 @@ class FormatterTest {
         applc 1
 
         appliance a { # open
-          version = "1"
+          version  = "1"
           packages = [a]
         }
         """,

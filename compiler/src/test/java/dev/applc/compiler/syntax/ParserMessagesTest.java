@@ -240,7 +240,7 @@ class ParserMessagesTest {
         "applc 1\n\nappliance a {\n  verity = signed(db)\n}\n",
         partial("applc 1\nappliance a {\n  verity = signed(db\n}\n"));
     assertEquals(
-        "applc 1\n\nappliance a {\n  b = 1\n}\n\nboard c {}\n",
+        "applc 1\n\nappliance a { b = 1 }\n\nboard c {}\n",
         partial("applc 1\nappliance a { b = 1 } }\nboard c {}\n"));
   }
 
@@ -268,7 +268,7 @@ class ParserMessagesTest {
             diagnostics);
     assertEquals(1, diagnostics.sorted().size(), diagnostics.sorted().toString());
     assertEquals(
-        "applc 1\n\nappliance a {\n  size = 4\n  type = root\n\n  b {\n    c = 1\n  }\n}\n",
+        "applc 1\n\nappliance a {\n  size = 4\n  type = root\n  b { c = 1 }\n}\n",
         Formatter.format(tree));
   }
 
