@@ -47,7 +47,7 @@ final class RaucScenarios extends Scenarios {
     Guest.Hello hello = guest.awaitHello(BOOT);
     expect(hello, versions.n(), "A");
     String state = settled();
-    check("get-state A", "good");
+    markedGood("A");
     String written = writeTokens();
     return "version "
         + hello.version()
@@ -69,7 +69,7 @@ final class RaucScenarios extends Scenarios {
     Guest.Hello hello = guest.awaitHello(BOOT);
     expect(hello, versions.next(), "B");
     settled();
-    check("get-state B", "good");
+    markedGood("B");
     tokensKept();
     return "casync bundle installed to slot B; after reboot version "
         + hello.version()
@@ -104,7 +104,7 @@ final class RaucScenarios extends Scenarios {
     expect(hello, versions.next(), "B");
     settled();
     check("get-state A", "bad");
-    check("get-state B", "good");
+    markedGood("B");
     long brokenBoots =
         guest.consoleLinesSince(mark, "] Command line:").stream()
             .filter(l -> l.contains("rauc.slot=A"))
@@ -152,7 +152,7 @@ final class RaucScenarios extends Scenarios {
     Guest.Hello after = guest.awaitHello(BOOT);
     expect(after, versions.next(), "A");
     settled();
-    check("get-state A", "good");
+    markedGood("A");
     tokensKept();
     return "power cut at \""
         + seen.replaceFirst("^@\\d+ ", "").trim()
@@ -189,6 +189,26 @@ final class RaucScenarios extends Scenarios {
         + " times, then slot B booted "
         + hello.version()
         + " and slot A is bad";
+  }
+
+  /**
+   * Fails unless the booted slot was marked good: RAUC's mark-good gave its entry all its tries
+   * back ({@code -ID+TRIES.conf}). get-state says good as long as tries are left, which a boot that
+   * was never marked good still has.
+   */
+  private void markedGood(String slot) throws Exception {
+    check("get-state " + slot, "good");
+    Guest.Reply entries = ok("ls -1 " + esp + "/loader/entries", 60);
+    String blessed = "-" + slot.toLowerCase(java.util.Locale.ROOT) + "+" + tries + ".conf";
+    if (entries.lines().stream().noneMatch(l -> l.endsWith(blessed))) {
+      throw new Failed(
+          "slot "
+              + slot
+              + " was not marked good: no entry ends with "
+              + blessed
+              + "; entries: "
+              + String.join(" ", entries.lines()));
+    }
   }
 
   private void check(String backendArgs, String expected) throws Exception {
