@@ -71,7 +71,8 @@ final class VmCommand implements Callable<Integer> {
       description =
           "Exit with 0 as soon as TEXT appears on the serial console, and stop the VM; exit"
               + " with 1 if the VM stops or times out first, or if systemd reported a failed"
-              + " unit on the console before TEXT.")
+              + " unit on the console before TEXT. Colours are ignored: `Started foo.service`"
+              + " matches systemd's status line for it.")
   String expect;
 
   @Option(

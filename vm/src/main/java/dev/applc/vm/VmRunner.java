@@ -3,7 +3,6 @@ package dev.applc.vm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,8 +178,7 @@ public final class VmRunner {
       AtomicBoolean found,
       UnitFailures units,
       Process p) {
-    byte[] needle = expect.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
-    int matched = 0;
+    ConsoleMatcher matcher = expect.map(ConsoleMatcher::new).orElse(null);
     byte[] buffer = new byte[8192];
     try {
       int n;
@@ -192,10 +190,9 @@ public final class VmRunner {
           continue;
         }
         int end = n;
-        if (needle.length > 0) {
+        if (matcher != null) {
           for (int i = 0; i < n; i++) {
-            matched = advance(needle, matched, buffer[i]);
-            if (matched == needle.length) {
+            if (matcher.accept(buffer[i])) {
               end = i + 1;
               found.set(true);
               break;
@@ -226,33 +223,6 @@ public final class VmRunner {
     } catch (IOException e) {
       // QEMU went away.
     }
-  }
-
-  /** One step of substring matching over a byte stream (restarting at the longest prefix). */
-  static int advance(byte[] needle, int matched, byte b) {
-    while (true) {
-      if (needle[matched] == b) {
-        return matched + 1;
-      }
-      if (matched == 0) {
-        return 0;
-      }
-      // Fall back to the longest proper prefix of needle[0..matched) that is also its suffix.
-      int k = matched - 1;
-      while (k > 0 && !regionMatches(needle, matched - k, k)) {
-        k--;
-      }
-      matched = k;
-    }
-  }
-
-  private static boolean regionMatches(byte[] needle, int from, int length) {
-    for (int i = 0; i < length; i++) {
-      if (needle[i] != needle[from + i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void stop(Process p) throws InterruptedException {
