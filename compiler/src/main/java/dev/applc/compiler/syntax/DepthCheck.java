@@ -61,6 +61,21 @@ final class DepthCheck {
                     + " to it by name, or use `extends`"));
   }
 
+  /**
+   * APL0009 for a file whose syntax errors leave so many blocks open that the parser cannot follow
+   * them: the syntax errors before it say where to start.
+   */
+  static Diagnostic openedBySyntaxErrors(SourceFile file) {
+    return Diagnostic.error(
+            Code.NESTING_TOO_DEEP,
+            SourceSpan.at(file, 0),
+            "the syntax errors in `" + file.name() + "` leave blocks open too deep to read on")
+        .label("not read past its syntax errors")
+        .note("applc reads nothing else of a file nested this deep")
+        .help("fix the first syntax errors: a value missing before `}` leaves its block open")
+        .build();
+  }
+
   private static SourceSpan span(SourceFile file, Token t) {
     int start = Math.min(t.getStartIndex(), file.text().length());
     return new SourceSpan(file, start, Math.min(file.text().length(), start + 1));

@@ -49,8 +49,16 @@ public final class SpecParser {
     parser.removeErrorListeners();
     parser.addErrorListener(new SyntaxErrorListener(file, diagnostics));
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-    ApplianceParser.FileContext tree = parser.file();
-    return Optional.of(new AstBuilder(file, tokens, diagnostics).file(tree));
+    try {
+      ApplianceParser.FileContext tree = parser.file();
+      return Optional.of(new AstBuilder(file, tokens, diagnostics).file(tree));
+    } catch (StackOverflowError e) {
+      // DepthCheck bounds the nesting the brackets give, but the parser's recovery from a
+      // syntax error can leave a block open that a later `}` was meant to close (`size = }`
+      // takes the `}` as the missing value): a thousand such lines nest a thousand levels.
+      diagnostics.add(DepthCheck.openedBySyntaxErrors(file));
+      return Optional.empty();
+    }
   }
 
   /** The tree of a file that could not be read: no header, nothing declared. */
