@@ -1,5 +1,6 @@
 package dev.applc.compiler.sema;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,6 +82,23 @@ class LimitsTest {
   void unclosedOpenersAreReported() {
     String text = "applc 1\nappliance a {\n" + "x { [ (".repeat(5_000);
     assertEquals(List.of("APL0009"), codes(compile(text)));
+  }
+
+  /**
+   * The brackets balance, but each `size = }` takes its `}` as the missing value and leaves its
+   * block open: the parser nests one level per line (found by FuzzTest, 1,940 lines).
+   */
+  @Test
+  void blocksLeftOpenBySyntaxErrorsAreReportedNotOverflowed() {
+    String text =
+        "applc 1\nappliance a {\n  disk {\n"
+            + "    partition root { type = root; size = }\n".repeat(20_000)
+            + "  }\n}\n";
+    List<String> codes = codes(compile(text));
+    assertTrue(codes.contains("APL0009"), codes::toString);
+    // fmt parses the same way, and must not overflow either.
+    assertDoesNotThrow(
+        () -> Formatter.format(SpecParser.parse(new SourceFile("d", text), new Diagnostics())));
   }
 
   @Test
