@@ -126,6 +126,26 @@ final class Guest implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for a boot of {@code version}, letting boots of other versions pass: a version whose
+   * health check fails may well boot far enough to start the agent before its check fails and the
+   * device reboots (a session that fails three starts takes seconds), and rolling back means
+   * waiting through those boots.
+   */
+  Hello awaitHelloFrom(String version, long seconds) throws InterruptedException, Lost {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (true) {
+      long left = TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new Lost("no boot of version " + version + " within " + seconds + " s");
+      }
+      Hello hello = awaitHello(left);
+      if (hello.version().equals(version)) {
+        return hello;
+      }
+    }
+  }
+
   /** Runs {@code command} in the guest and waits for its end. */
   Reply run(String command, long seconds) throws IOException, InterruptedException, Lost {
     if (command.contains("\n")) {

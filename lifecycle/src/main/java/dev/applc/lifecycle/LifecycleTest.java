@@ -136,6 +136,7 @@ public final class LifecycleTest {
               ? UpdateArtifacts.prepare(
                   images.get(1),
                   images.get(2),
+                  casync(a),
                   s.out().resolve("updates"),
                   s.out().resolve("updates.squashfs"))
               : SysupdateArtifacts.prepare(
@@ -167,6 +168,7 @@ public final class LifecycleTest {
                 a.update().get().rollback().tries(),
                 TestVariants.healthUnit(a).orElseThrow(),
                 SystemdBootSlots.espMount(a).orElseThrow(),
+                casync(a),
                 out)
             : new SysupdateScenarios(
                 machine, sysupdateSetup(a, versions, images), dataMounts(a), out);
@@ -206,6 +208,11 @@ public final class LifecycleTest {
   }
 
   private static final int BROKEN = 2;
+
+  /** Whether the update is delivered as a casync bundle (RAUC's {@code delta = casync}). */
+  private static boolean casync(Appliance a) {
+    return a.update().map(u -> u.delta().equals("casync")).orElse(false);
+  }
 
   private static SysupdateScenarios.Setup sysupdateSetup(
       Appliance a, Scenarios.Versions versions, List<Path> images)

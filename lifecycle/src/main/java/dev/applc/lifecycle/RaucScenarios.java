@@ -13,8 +13,8 @@ final class RaucScenarios extends Scenarios {
 
   private final Versions versions;
   private final int tries;
-  private final String healthUnit;
   private final String esp;
+  private final boolean casync;
 
   RaucScenarios(
       TestMachine machine,
@@ -23,11 +23,12 @@ final class RaucScenarios extends Scenarios {
       int tries,
       String healthUnit,
       String esp,
+      boolean casync,
       PrintWriter out) {
-    super(machine, dataMounts, out);
+    super(machine, dataMounts, healthUnit, out);
+    this.casync = casync;
     this.versions = versions;
     this.tries = tries;
-    this.healthUnit = healthUnit;
     this.esp = esp;
   }
 
@@ -49,6 +50,8 @@ final class RaucScenarios extends Scenarios {
     String state = settled();
     markedGood("A");
     String written = writeTokens();
+    // Once more, a while after the boot: a health unit that dies after a few seconds shows now.
+    healthUp();
     return "version "
         + hello.version()
         + " on slot A, system "
@@ -58,11 +61,12 @@ final class RaucScenarios extends Scenarios {
   }
 
   private String update() throws Exception {
-    Guest.Reply install =
-        guest.run(
-            "rauc install " + UpdateArtifacts.IN_GUEST + UpdateArtifacts.NEXT_CASYNC, INSTALL);
+    // With delta = casync the device gets what it would download: the casync bundle.
+    String bundle = casync ? UpdateArtifacts.NEXT_CASYNC : UpdateArtifacts.NEXT;
+    String kind = casync ? "casync bundle" : "bundle";
+    Guest.Reply install = guest.run("rauc install " + UpdateArtifacts.IN_GUEST + bundle, INSTALL);
     if (!install.ok()) {
-      throw new Failed("rauc install of the casync bundle failed:\n" + install.text());
+      throw new Failed("rauc install of the " + kind + " failed:\n" + install.text());
     }
     check("get-primary", "B");
     guest.send("systemctl reboot");
@@ -71,7 +75,8 @@ final class RaucScenarios extends Scenarios {
     settled();
     markedGood("B");
     tokensKept();
-    return "casync bundle installed to slot B; after reboot version "
+    return kind
+        + " installed to slot B; after reboot version "
         + hello.version()
         + " runs from slot B and is marked good; tokens kept";
   }
@@ -100,7 +105,7 @@ final class RaucScenarios extends Scenarios {
     guest.send("systemctl reboot");
     // The broken version reboots as soon as its health check fails, often before the agent
     // starts: the boots are counted on the console and in the boot loader's entry.
-    Guest.Hello hello = guest.awaitHello(BOOT * (tries + 1));
+    Guest.Hello hello = guest.awaitHelloFrom(versions.next(), BOOT * (tries + 1));
     expect(hello, versions.next(), "B");
     settled();
     check("get-state A", "bad");
@@ -175,7 +180,7 @@ final class RaucScenarios extends Scenarios {
       flipped++;
     }
     guest = machine.powerOn();
-    Guest.Hello hello = guest.awaitHello(BOOT * (tries + 1));
+    Guest.Hello hello = guest.awaitHelloFrom(versions.next(), BOOT * (tries + 1));
     expect(hello, versions.next(), "B");
     settled();
     check("get-state A", "bad");

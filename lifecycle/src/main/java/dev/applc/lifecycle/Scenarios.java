@@ -21,6 +21,7 @@ abstract class Scenarios {
 
   final TestMachine machine;
   final List<String> dataMounts;
+  final String healthUnit;
   final PrintWriter out;
   private final List<ScenarioResult> results = new ArrayList<>();
   private final Map<String, String> faults = new HashMap<>();
@@ -52,9 +53,10 @@ abstract class Scenarios {
     String run() throws Exception;
   }
 
-  Scenarios(TestMachine machine, List<String> dataMounts, PrintWriter out) {
+  Scenarios(TestMachine machine, List<String> dataMounts, String healthUnit, PrintWriter out) {
     this.machine = machine;
     this.dataMounts = List.copyOf(dataMounts);
+    this.healthUnit = healthUnit;
     this.out = out;
   }
 
@@ -128,7 +130,10 @@ abstract class Scenarios {
     return (System.nanoTime() - start) / 1_000_000_000L;
   }
 
-  /** Waits for the boot to finish; fails when a unit failed. Returns the system state. */
+  /**
+   * Waits for the boot to finish; fails when a unit failed, or when the health unit ({@code
+   * good-when}) is not up. Returns the system state.
+   */
   final String settled() throws Exception {
     Guest.Reply r = guest.run("systemctl is-system-running --wait", BOOT);
     String state = lastLine(r);
@@ -136,7 +141,41 @@ abstract class Scenarios {
     if (!failed.lines().isEmpty()) {
       throw new Failed("failed units: " + failed.text());
     }
+    healthUp();
     return state;
+  }
+
+  /**
+   * Fails unless the health unit is running (or, a oneshot, has run) and has never been restarted.
+   * A service with {@code Restart=} that dies again and again is never "failed" while its restarts
+   * stay under the start limit: a kiosk whose browser crashes every few seconds looks up to {@code
+   * systemctl --failed}, and its good-when unit has started, so only the restart count shows it.
+   */
+  final void healthUp() throws Exception {
+    Guest.Reply r =
+        ok("systemctl show --property=Type,ActiveState,Result,NRestarts -- " + healthUnit, 60);
+    if (!healthy(r.lines())) {
+      throw new Failed(
+          healthUnit
+              + " is not up: "
+              + String.join(", ", r.lines())
+              + " (it must be active, or a oneshot that ran, with Result=success and no restart)");
+    }
+  }
+
+  /** Whether {@code systemctl show}'s lines say a unit is up and has never been restarted. */
+  static boolean healthy(List<String> show) {
+    Map<String, String> p = new HashMap<>();
+    for (String line : show) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        p.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+      }
+    }
+    String active = p.getOrDefault("ActiveState", "");
+    boolean up =
+        active.equals("active") || (active.equals("inactive") && "oneshot".equals(p.get("Type")));
+    return up && "success".equals(p.get("Result")) && "0".equals(p.get("NRestarts"));
   }
 
   /** Writes a token to every data partition; returns where, for the evidence. */

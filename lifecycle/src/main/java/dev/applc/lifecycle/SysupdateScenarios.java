@@ -39,7 +39,7 @@ final class SysupdateScenarios extends Scenarios {
   private final Versions v;
 
   SysupdateScenarios(TestMachine machine, Setup setup, List<String> dataMounts, PrintWriter out) {
-    super(machine, dataMounts, out);
+    super(machine, dataMounts, setup.healthUnit(), out);
     this.s = setup;
     this.v = setup.versions();
   }
@@ -62,6 +62,8 @@ final class SysupdateScenarios extends Scenarios {
     String state = settled();
     ukis(uki(v.n()));
     String written = writeTokens();
+    // Once more, a while after the boot: a health unit that dies after a few seconds shows now.
+    healthUp();
     return "version "
         + hello.version()
         + " from partition "
@@ -161,7 +163,7 @@ final class SysupdateScenarios extends Scenarios {
     guest.send("systemctl reboot");
     // The broken version reboots as soon as its health check fails, often before the agent starts:
     // its boots are counted on the console, and in its UKI's name.
-    Guest.Hello hello = guest.awaitHello(BOOT * (s.tries() + 1));
+    Guest.Hello hello = guest.awaitHelloFrom(v.next(), BOOT * (s.tries() + 1));
     expect(hello, v.next(), s.partitionB());
     settled();
     String spent = counted(v.broken(), 0, s.tries());
@@ -202,7 +204,7 @@ final class SysupdateScenarios extends Scenarios {
     }
     int mark = 0;
     guest = machine.powerOn();
-    Guest.Hello hello = guest.awaitHello(BOOT * (s.tries() + 1));
+    Guest.Hello hello = guest.awaitHelloFrom(v.next(), BOOT * (s.tries() + 1));
     expect(hello, v.next(), s.partitionB());
     settled();
     ukis(counted(s.later(), 0, s.tries()), uki(v.next()));

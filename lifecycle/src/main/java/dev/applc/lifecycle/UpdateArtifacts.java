@@ -10,9 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * The update artifacts the guest installs, on a read-only disk of their own (the guest has no
- * network): N+1's bundle and its casync variant with the chunk store, the broken N+2, and two
- * bundles the device must refuse: N+1 signed with a key of no one it trusts, and N+1 with one byte
- * of its payload changed.
+ * network): N+1's bundle (and, with {@code delta = casync}, its casync variant with the chunk
+ * store), the broken N+2, and two bundles the device must refuse: N+1 signed with a key of no one
+ * it trusts, and N+1 with one byte of its payload changed.
  */
 final class UpdateArtifacts {
   private UpdateArtifacts() {}
@@ -31,9 +31,9 @@ final class UpdateArtifacts {
 
   /**
    * Fills {@code folder} from the images of N+1 and N+2 and packs it into a squashfs image, which
-   * is returned.
+   * is returned. With {@code casync}, N+1's casync bundle and its chunk store come too.
    */
-  static Path prepare(Path next, Path broken, Path folder, Path image)
+  static Path prepare(Path next, Path broken, boolean casync, Path folder, Path image)
       throws IOException, InterruptedException {
     if (Files.exists(folder)) {
       run(List.of("rm", "-rf", "--", folder.toString()));
@@ -42,13 +42,15 @@ final class UpdateArtifacts {
     Path nextBundle = plainBundle(next);
     link(nextBundle, folder.resolve(NEXT));
     link(plainBundle(broken), folder.resolve(BROKEN));
-    Path casync = casyncBundle(next);
-    link(casync, folder.resolve(NEXT_CASYNC));
-    // RAUC looks for the chunk store beside the bundle, named as it is.
-    Path store = Path.of(casync.toString().replaceFirst("\\.raucb$", ".castr"));
-    run(
-        List.of(
-            "cp", "-al", "--", store.toString(), folder.resolve("next-casync.castr").toString()));
+    if (casync) {
+      Path bundle = casyncBundle(next);
+      link(bundle, folder.resolve(NEXT_CASYNC));
+      // RAUC looks for the chunk store beside the bundle, named as it is.
+      Path store = Path.of(bundle.toString().replaceFirst("\\.raucb$", ".castr"));
+      run(
+          List.of(
+              "cp", "-al", "--", store.toString(), folder.resolve("next-casync.castr").toString()));
+    }
 
     // A bundle signed by a key the device does not trust.
     Path keys = folder.getParent().resolve("foreign-key");
