@@ -84,7 +84,7 @@ public enum Fault {
           tree,
           f ->
               f.path().startsWith("rootfs" + UNIT_DIR)
-                  ? replaced(f, "FailureAction=reboot", "FailureAction=none")
+                  ? replaced(f, "(FailureAction|StartLimitAction)=reboot", "$1=none")
                   : f);
     }
   },

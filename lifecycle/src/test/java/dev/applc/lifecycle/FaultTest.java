@@ -114,7 +114,8 @@ class FaultTest {
       String health = UNITS + "minimal-ready.service.d/50-" + name + "-health.conf";
       assertEquals(java.util.Set.of(health), c.keySet());
       assertTrue(c.get(health).contains("FailureAction=none"));
-      assertFalse(c.get(health).contains("FailureAction=reboot"));
+      assertTrue(c.get(health).contains("StartLimitAction=none"));
+      assertFalse(c.get(health).contains("=reboot"));
     }
   }
 
