@@ -37,6 +37,7 @@ class UnitCommandsInstalledTest {
           "/usr/bin/chvt", "kbd",
           "/usr/bin/rauc", "rauc",
           "/usr/bin/gamescope", "gamescope",
+          "/usr/bin/cage", "cage",
           "/usr/lib/systemd/systemd-sysupdate", "systemd-container");
 
   /**

@@ -64,6 +64,19 @@ class KernelBackendTest {
             "kernel/cmdline-a", "root=PARTLABEL=rootfs-a rw rootwait console=ttyS1,115200 panic=10",
             "kernel/cmdline-b",
                 "root=PARTLABEL=rootfs-b rw rootwait console=ttyS1,115200 panic=10"));
+    e.put(
+        "kiosk",
+        Map.of(
+            "kernel/cmdline-a",
+            "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-a"
+                + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-a-verity"
+                + " systemd.verity_root_options=restart-on-corruption root=/dev/mapper/root ro rauc.slot=A console=ttyS0,115200"
+                + " systemd.getty_auto=0 panic=10",
+            "kernel/cmdline-b",
+            "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/disk/by-partlabel/root-b"
+                + " systemd.verity_root_hash=/dev/disk/by-partlabel/root-b-verity"
+                + " systemd.verity_root_options=restart-on-corruption root=/dev/mapper/root ro rauc.slot=B console=ttyS0,115200"
+                + " systemd.getty_auto=0 panic=10"));
     e.put("tdx-debian", Map.of("kernel/cmdline", "console=ttyS0,115200 panic=10"));
     e.put(
         "loisto-console",

@@ -47,9 +47,10 @@ class MarkGoodConsistencyTest {
           g -> {
             assertTrue(good.units("Unit", "After").contains(g), "After= " + g);
             assertTrue(good.units("Unit", "Requires").contains(g), "Requires= " + g);
-            // The good-when unit is one the spec defines or one the image has.
+            // The good-when unit is one the spec defines, the session's, or one the image has.
             assertTrue(
                 a.os().content().units().stream().anyMatch(d -> d.name().equals(g))
+                    || a.session().map(s -> s.unit().equals(g)).orElse(false)
                     || a.os().enable().contains(g)
                     || g.endsWith(".target"),
                 g + " is neither defined nor enabled");
