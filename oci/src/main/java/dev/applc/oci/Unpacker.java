@@ -23,7 +23,8 @@ import java.util.Map;
  * its blob is checked again, and its uncompressed stream against the config's {@code diff_ids}. The
  * result depends only on the image: modes, numeric owners (when {@link UnpackOptions#owners}) and
  * mtimes come from the layers; directories the layers imply but do not list get mode 0755 and mtime
- * 0.
+ * 0. A symlink's mtime is kept to the microsecond (Java sets it with lutimes). The target folder
+ * itself changes only when a layer lists {@code ./}.
  */
 public final class Unpacker {
   private final UnpackOptions options;

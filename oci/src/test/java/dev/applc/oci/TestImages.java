@@ -75,12 +75,23 @@ final class TestImages {
 
   /** Writes an image manifest (and its config) for these layers; returns its descriptor. */
   JsonObject manifest(String platform, LayerFormat format, TestLayer... layers) throws IOException {
-    JsonArray layerDescriptors = new JsonArray();
-    JsonArray diffIds = new JsonArray();
+    List<Layer> blobs = new ArrayList<>();
     for (TestLayer layer : layers) {
       byte[] tar = layer.tar();
-      diffIds.add("sha256:" + sha256(tar));
-      layerDescriptors.add(blob(mediaType(format), compress(tar, format)));
+      blobs.add(new Layer(mediaType(format), compress(tar, format), tar));
+    }
+    return manifest(platform, blobs);
+  }
+
+  /** A layer blob as some tool wrote it, and its uncompressed tar for the diff_id. */
+  record Layer(String mediaType, byte[] blob, byte[] tar) {}
+
+  JsonObject manifest(String platform, List<Layer> layers) throws IOException {
+    JsonArray layerDescriptors = new JsonArray();
+    JsonArray diffIds = new JsonArray();
+    for (Layer layer : layers) {
+      diffIds.add("sha256:" + sha256(layer.tar()));
+      layerDescriptors.add(blob(layer.mediaType(), layer.blob()));
     }
     String[] parts = platform.split("/");
     JsonObject config = new JsonObject();

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** A folder as text, one line per file with type, mode, owner, mtime and content: to compare. */
@@ -38,6 +40,9 @@ final class Trees {
             : a.isRegularFile()
                 ? "'" + new String(Files.readAllBytes(path), StandardCharsets.UTF_8) + "'"
                 : "";
-    return String.format("%06o %d:%d %s %s", mode, uid, gid, a.lastModifiedTime(), what).strip();
+    // To the microsecond: Java sets a symlink's times with lutimes(3), which has no nanoseconds.
+    FileTime mtime =
+        FileTime.from(a.lastModifiedTime().to(TimeUnit.MICROSECONDS), TimeUnit.MICROSECONDS);
+    return String.format("%06o %d:%d %s %s", mode, uid, gid, mtime, what).strip();
   }
 }
