@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       ExplainCommand.class,
       TestCommand.class,
+      ToolCommand.class,
       VerifyCommand.class,
       VmCommand.class
     },
