@@ -28,7 +28,7 @@ mmdebstrap \
   --mode=unshare \
   --variant=minbase \
   --architectures='amd64' \
-  --include='sysvinit-core,udhcpc,iproute2,ca-certificates' \
+  --include='linux-image-amd64,sysvinit-core,udhcpc,iproute2,ca-certificates' \
   'bookworm' \
   "$rootfs" \
   'https://snapshot.debian.org/archive/debian/20250101T000000Z/'
