@@ -102,6 +102,11 @@ for leftover in /boot /var/lib/initramfs-tools; do
     find "$inroot" -mindepth 1 -delete
   fi
 done
+# ldconfig's aux-cache records this machine's inode numbers and times: any package the build
+# removed after the bootstrap rewrote it. ldconfig makes it again when it needs it (mmdebstrap
+# removes it for the same reason).
+in_root /var/cache/ldconfig/aux-cache nofollow
+rm -f -- "$inroot"
 
 # The UKI's EFI stub is the target's own, from its systemd-boot-efi, never this machine's.
 in_root /usr/lib/systemd/boot/efi/linuxx64.efi.stub

@@ -57,7 +57,7 @@ final class InitramfsRoot {
     m.put("purgeStub", !a.os().packages().contains(STUB_PACKAGE));
     m.put("stubPackage", STUB_PACKAGE);
     m.put("modules", a.boot().kernel().modules().stream().map(Escape::shell).toList());
-    m.put("compressor", compressor(a.build().compression()));
+    m.put("compressor", Compression.initramfs(a.build().compression()));
     List<Phase.Input> inputs = new ArrayList<>();
     Optional<String> init = a.boot().initrd().init();
     init.ifPresent(
@@ -80,21 +80,5 @@ final class InitramfsRoot {
         List.of(),
         false,
         List.of(a.os().origin().at("root"), a.boot().initrd().origin().span()));
-  }
-
-  /**
-   * The command that compresses the archive for the kernel, which unpacks gzip, xz (with CRC32
-   * checks), lz4 (legacy frames) and zstd. Each writes the same bytes for the same input (zstd
-   * single-threaded). zstd level 12: on tdx-debian's 168 MB archive it gave 41.0 MB in 6 s where
-   * level 19 gave 36.2 MB in about two minutes, and level 3 46.8 MB.
-   */
-  static String compressor(String compression) {
-    return switch (compression) {
-      case "zstd" -> "zstd -q -12 -T1 -c";
-      case "xz" -> "xz --check=crc32 -T1 -c";
-      case "gzip" -> "gzip -n -9 -c";
-      case "lz4" -> "lz4 -l -9 -q -c";
-      default -> "cat";
-    };
   }
 }

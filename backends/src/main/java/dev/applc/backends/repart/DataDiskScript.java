@@ -1,6 +1,7 @@
 package dev.applc.backends.repart;
 
 import dev.applc.backends.escape.Escape;
+import dev.applc.backends.phases.FileSystemLabels;
 import dev.applc.backends.template.Templates;
 import dev.applc.compiler.backend.BackendContext;
 import dev.applc.compiler.backend.OutputTree;
@@ -76,22 +77,22 @@ final class DataDiskScript {
             origins);
   }
 
-  /** The command that makes a partition's file system; none for {@code format = none}. */
+  /**
+   * The command that makes a partition's file system, with the label the build would give it
+   * (FileSystemLabels); none for {@code format = none}.
+   */
   private static Optional<String> mkfs(Partition p) {
-    String label = Escape.shell(p.label());
+    String label = FileSystemLabels.of(p).map(l -> " -L " + l).orElse("");
     return switch (p.format()) {
-      case EXT4 ->
-          Optional.of("mkfs.ext4 -q -F" + (p.label().length() <= 16 ? " -L " + label : ""));
-      case XFS -> Optional.of("mkfs.xfs -q -f" + (p.label().length() <= 12 ? " -L " + label : ""));
-      case BTRFS -> Optional.of("mkfs.btrfs -q -f -L " + label);
-      case VFAT -> Optional.of("mkfs.vfat -n " + Escape.shell(fatLabel(p.label())));
-      case SWAP -> Optional.of("mkswap -L " + label);
+      case EXT4 -> Optional.of("mkfs.ext4 -q -F" + label);
+      case BTRFS -> Optional.of("mkfs.btrfs -q -f" + label);
+      case VFAT -> Optional.of("mkfs.vfat" + label.replace(" -L ", " -n "));
+      case XFS ->
+          Optional.of(
+              "mkfs.xfs -q -f"
+                  + (p.label().length() <= 12 ? " -L " + Escape.shell(p.label()) : ""));
+      case SWAP -> Optional.of("mkswap -L " + Escape.shell(p.label()));
       default -> Optional.empty();
     };
-  }
-
-  private static String fatLabel(String label) {
-    String upper = label.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_-]", "_");
-    return upper.length() > 11 ? upper.substring(0, 11) : upper;
   }
 }
