@@ -32,6 +32,9 @@ publish() {
 echo "=== 00-bootstrap"
 bash "$here/phases/00-bootstrap.sh"
 
+echo "=== 10-packages"
+bash "$here/phases/10-packages.sh"
+
 echo "=== 20-files"
 bash "$here/phases/20-files.sh"
 

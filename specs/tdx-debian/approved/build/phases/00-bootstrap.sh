@@ -21,14 +21,14 @@ export SOURCE_DATE_EPOCH=86400
 
 # A fresh tree every time: mmdebstrap wants an empty target. --mode=unshare needs no root and
 # no mounts. Every package is installed now, because the finished minbase tree cannot fetch
-# package lists (it has no gpgv). Besides the spec's packages: none.
+# package lists (it has no gpgv). Besides the spec's packages: systemd-boot-efi, fdisk, e2fsprogs (the EFI stub, which 50-initrd removes again, and the data disk's tools).
 rm -rf -- "$rootfs"
 mkdir -p -- "$WORK"
 mmdebstrap \
   --mode=unshare \
   --variant=minbase \
   --architectures='amd64' \
-  --include='sysvinit-core,udhcpc,iproute2,ca-certificates' \
+  --include='linux-image-amd64,sysvinit-core,udhcpc,iproute2,ca-certificates,usr-is-merged,systemd-boot-efi,fdisk,e2fsprogs' \
   'bookworm' \
   "$rootfs" \
   'https://snapshot.debian.org/archive/debian/20250101T000000Z/'

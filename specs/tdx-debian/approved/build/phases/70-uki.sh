@@ -63,14 +63,10 @@ in_root() {
 }
 
 mkdir -p -- "$images" "$WORK/uki"
-# The EFI stub: the image's own if it has one, else this machine's (package systemd-boot-efi).
-in_root /usr/lib/systemd/boot/efi/linuxx64.efi.stub
-stub=$inroot
-if [ ! -e "$stub" ]; then
-  stub=/usr/lib/systemd/boot/efi/linuxx64.efi.stub
-fi
-if [ ! -e "$stub" ]; then
-  echo "70-uki: no EFI stub linuxx64.efi.stub: install systemd-boot-efi" >&2
+# The EFI stub: the target's own, which 50-initrd took from its systemd-boot-efi.
+stub="$WORK"/uki/linuxx64.efi.stub
+if [ ! -f "$stub" ]; then
+  echo "70-uki: no EFI stub at $stub: run 50-initrd first" >&2
   exit 1
 fi
 
@@ -85,6 +81,18 @@ pe_stamp() {
 }
 le32() {
   printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255))
+}
+
+# within_budget FILE fails the build when FILE is larger than the size budget of the OS image,
+# build { max-size = 50M }.
+within_budget() {
+  local size
+  size=$(stat -c %s -- "$1")
+  if [ "$size" -gt 52428800 ]; then
+    echo "70-uki: ${1##*/} is $size bytes ($(( (size + 1048575) / 1048576 )) MiB), over the budget of build { max-size = 50M } (52428800 bytes)" >&2
+    exit 1
+  fi
+  echo "70-uki: ${1##*/} is $size bytes ($(( (size + 1048575) / 1048576 )) MiB), within build { max-size = 50M }"
 }
 in_root /usr/lib/os-release
 if [ ! -e "$inroot" ]; then
@@ -133,3 +141,5 @@ rm -f -- "$WORK"/'images/tdx-debian_0.1.0.efi' "$WORK/uki/unsigned.efi"
 objcopy "${sections[@]}" "$stub" "$WORK/uki/unsigned.efi"
 pe_stamp "$WORK/uki/unsigned.efi"
 mv -- "$WORK/uki/unsigned.efi" "$WORK"/'images/tdx-debian_0.1.0.efi'
+
+within_budget "$WORK"/'images/tdx-debian_0.1.0.efi'

@@ -48,9 +48,19 @@ final class VmCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "IMAGE",
       description =
-          "A raw (or qcow2) disk image, or the output folder of `applc build`, which holds"
-              + " images/disk.raw.")
+          "A raw (or qcow2) disk image, a UKI (started by the firmware as QEMU's -kernel, with"
+              + " no disk), or the output folder of `applc build`, which holds images/disk.raw or,"
+              + " for an appliance whose OS is its UKI, that one UKI.")
   Path image;
+
+  @Option(
+      names = "--disk",
+      paramLabel = "FILE",
+      description =
+          "A data disk (raw or qcow2) attached after the image, or alone with a UKI, where it is"
+              + " /dev/vda: the persistent disk of an appliance whose OS is its UKI. The guest"
+              + " writes to it (that is what it is for), also without --write.")
+  Path dataDisk;
 
   @Option(
       names = "--memory",
@@ -168,18 +178,34 @@ final class VmCommand implements Callable<Integer> {
     } catch (VmImage.NotFound e) {
       return fail(err, e.getMessage(), null);
     }
-    List<String> others = disk.otherFilesOpened();
-    if (!others.isEmpty() && !allowBackingFile) {
-      return fail(
-          err,
-          disk.file()
-              + " is a qcow2 image that names "
-              + String.join(" and ", others)
-              + ", which QEMU would open on this machine",
-          "pass --allow-backing-file if you trust the image, or boot a self-contained copy: "
-              + "qemu-img convert -O qcow2 "
-              + disk.file()
-              + " flat.qcow2");
+    Optional<VmImage> data = Optional.empty();
+    if (dataDisk != null) {
+      if (!Files.isRegularFile(dataDisk)) {
+        return fail(err, dataDisk + " is not a disk image file", "create one: truncate -s 1G FILE");
+      }
+      try {
+        data = Optional.of(VmImage.locate(dataDisk));
+      } catch (VmImage.NotFound e) {
+        return fail(err, e.getMessage(), null);
+      }
+      if (data.get().kind() == VmImage.Kind.UKI) {
+        return fail(err, dataDisk + " is a UKI, not a data disk", null);
+      }
+    }
+    for (VmImage each : data.isPresent() ? List.of(disk, data.get()) : List.of(disk)) {
+      List<String> others = each.otherFilesOpened();
+      if (!others.isEmpty() && !allowBackingFile) {
+        return fail(
+            err,
+            each.file()
+                + " is a qcow2 image that names "
+                + String.join(" and ", others)
+                + ", which QEMU would open on this machine",
+            "pass --allow-backing-file if you trust the image, or boot a self-contained copy: "
+                + "qemu-img convert -O qcow2 "
+                + each.file()
+                + " flat.qcow2");
+      }
     }
     Optional<String> foreign = disk.foreignArchitecture();
     if (foreign.isPresent()) {
@@ -237,7 +263,7 @@ final class VmCommand implements Callable<Integer> {
                 + " /usr/share/ovmf/PkKek-1-snakeoil.key (a build of a spec with `uki { sign ="
                 + " KEY }` has images/secure-boot.crt, which is enrolled instead)");
       }
-      return boot(err, disk, firmware.get(), chosen);
+      return boot(err, disk, data, firmware.get(), chosen);
     }
     err.println(
         "enrolled in db: "
@@ -248,7 +274,7 @@ final class VmCommand implements Callable<Integer> {
     Path vars = Files.createTempFile("applc-vars-", ".fd");
     try {
       enrolled.get().write(vars);
-      return boot(err, disk, firmware.get().withVarsTemplate(vars), chosen);
+      return boot(err, disk, data, firmware.get().withVarsTemplate(vars), chosen);
     } finally {
       Files.deleteIfExists(vars);
     }
@@ -270,7 +296,8 @@ final class VmCommand implements Callable<Integer> {
 
   // On JDK 17, the console is null exactly when standard streams are not a terminal.
   @SuppressWarnings("SystemConsoleNull")
-  private int boot(PrintWriter err, VmImage disk, Firmware firmware, String chosen)
+  private int boot(
+      PrintWriter err, VmImage disk, Optional<VmImage> data, Firmware firmware, String chosen)
       throws IOException, InterruptedException {
     boolean interactive = expect == null && log == null && System.console() != null;
     VmRunner.Settings settings =
@@ -283,14 +310,18 @@ final class VmCommand implements Callable<Integer> {
             !write,
             Optional.ofNullable(timeout).map(t -> t * 1000),
             Optional.ofNullable(expect),
-            interactive);
+            interactive,
+            data);
+    boolean uki = disk.kind() == VmImage.Kind.UKI;
     err.println(
         "booting "
+            + (uki ? "the UKI " : "")
             + disk.file()
             + " ("
             + chosen.toUpperCase(java.util.Locale.ROOT)
             + (secureBoot ? ", Secure Boot" : "")
-            + (write ? "" : ", snapshot")
+            + (write || uki ? "" : ", snapshot")
+            + data.map(d -> ", data disk " + d.file()).orElse("")
             + ")"
             + (interactive ? ": Ctrl-A x quits" : ""));
     err.flush();

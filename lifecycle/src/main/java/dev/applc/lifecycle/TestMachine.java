@@ -120,7 +120,8 @@ final class TestMachine {
             false,
             Optional.empty(),
             Optional.empty(),
-            false);
+            false,
+            Optional.empty());
     List<String> args = new ArrayList<>(VmRunner.command(s, vars));
     // The guest reboots inside this QEMU: boot counting and rollback happen across reboots.
     args.remove("-no-reboot");

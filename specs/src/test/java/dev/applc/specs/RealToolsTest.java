@@ -35,7 +35,13 @@ class RealToolsTest {
                       Tools.require("systemd-repart");
                       Path out = written(folder);
                       Path defs = out.resolve("rootfs/usr/lib/repart.d");
-                      assertTrue(Files.isDirectory(defs), "no repart.d for " + folder);
+                      if (!Files.isDirectory(defs)) {
+                        // An OS in the initrd makes its disk with a script, not systemd-repart.
+                        assertTrue(
+                            Files.isRegularFile(out.resolve("rootfs/usr/lib/applc/data-disk")),
+                            "no repart.d and no data-disk for " + folder);
+                        return;
+                      }
                       Path disk = out.resolve("dry.raw");
                       long size = GoldenOutputTest.class.getName().isEmpty() ? 0 : diskSize(folder);
                       try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {

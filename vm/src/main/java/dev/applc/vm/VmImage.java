@@ -14,14 +14,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The disk image to boot: a file given directly, or the disk of an {@code applc build} output
- * folder ({@code OUT/images/disk.raw}).
+ * What to boot: a disk image, or a UKI that the firmware starts directly (QEMU's {@code -kernel},
+ * for an appliance whose OS is the UKI's initrd). Either is a file given directly, or the artifact
+ * of an {@code applc build} output folder: {@code OUT/images/disk.raw}, else its one UKI.
  *
- * @param format QEMU's name for the image format: {@code raw} or {@code qcow2}
+ * @param format QEMU's name for the image format: {@code raw} or {@code qcow2} (a UKI is raw)
+ * @param kind whether the file is a disk image or a UKI
  */
-public record VmImage(Path file, String format) {
+public record VmImage(Path file, String format, Kind kind) {
   /** Where {@code applc build} puts the bootable disk inside its output folder. */
   public static final String DISK_IN_OUTPUT = "images/disk.raw";
+
+  /** Where {@code applc build} puts the images, and the UKI of a build without a disk. */
+  public static final String IMAGES_IN_OUTPUT = "images";
+
+  /** A disk image, booted from its ESP; or a UKI, given to the firmware as QEMU's kernel. */
+  public enum Kind {
+    DISK,
+    UKI
+  }
+
+  public VmImage(Path file, String format) {
+    this(file, format, Kind.DISK);
+  }
 
   /**
    * Where {@code applc build} puts the certificate its UKI and boot loader are signed with for
@@ -60,11 +75,17 @@ public record VmImage(Path file, String format) {
     if (Files.isDirectory(argument)) {
       file = argument.resolve(DISK_IN_OUTPUT);
       if (!Files.isRegularFile(file)) {
-        throw new NotFound(
-            argument
-                + " is a folder without "
-                + DISK_IN_OUTPUT
-                + ": give a disk image, or the output folder of `applc build`");
+        Optional<Path> uki = onlyUki(argument.resolve(IMAGES_IN_OUTPUT));
+        if (uki.isEmpty()) {
+          throw new NotFound(
+              argument
+                  + " is a folder without "
+                  + DISK_IN_OUTPUT
+                  + " or one UKI in "
+                  + IMAGES_IN_OUTPUT
+                  + "/: give a disk image, a UKI, or the output folder of `applc build`");
+        }
+        file = uki.get();
       }
     } else if (!Files.exists(argument)) {
       throw new NotFound(argument + " does not exist");
@@ -74,6 +95,10 @@ public record VmImage(Path file, String format) {
     byte[] magic = new byte[4];
     try (InputStream in = Files.newInputStream(file)) {
       int n = in.readNBytes(magic, 0, 4);
+      // A PE file (MZ): a UKI, which UEFI firmware starts without a disk.
+      if (n >= 2 && magic[0] == 'M' && magic[1] == 'Z') {
+        return new VmImage(file, "raw", Kind.UKI);
+      }
       boolean qcow2 =
           n == 4
               && magic[0] == 'Q'
@@ -81,6 +106,22 @@ public record VmImage(Path file, String format) {
               && magic[2] == 'I'
               && magic[3] == (byte) 0xfb;
       return new VmImage(file, qcow2 ? "qcow2" : "raw");
+    }
+  }
+
+  /** The one {@code .efi} file of a build's images folder: the UKI of a build without a disk. */
+  private static Optional<Path> onlyUki(Path images) throws IOException {
+    if (!Files.isDirectory(images)) {
+      return Optional.empty();
+    }
+    try (var files = Files.list(images)) {
+      List<Path> ukis =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".efi"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList();
+      return ukis.size() == 1 ? Optional.of(ukis.get(0)) : Optional.empty();
     }
   }
 

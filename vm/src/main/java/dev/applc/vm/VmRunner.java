@@ -46,6 +46,8 @@ public final class VmRunner {
    *
    * @param snapshot whether guest writes go to a throwaway overlay, leaving the image unchanged
    * @param interactive whether the terminal's input reaches the serial console
+   * @param dataDisk a second disk (the first when a UKI boots without one) that the guest writes
+   *     to: the persistent disk of an appliance whose OS is its UKI
    */
   public record Settings(
       String qemu,
@@ -56,7 +58,8 @@ public final class VmRunner {
       boolean snapshot,
       Optional<Long> timeoutMillis,
       Optional<String> expect,
-      boolean interactive) {}
+      boolean interactive,
+      Optional<VmImage> dataDisk) {}
 
   private VmRunner() {}
 
@@ -77,14 +80,26 @@ public final class VmRunner {
     args.add("if=pflash,format=raw,unit=0,readonly=on,file=" + s.firmware().code());
     args.add("-drive");
     args.add("if=pflash,format=raw,unit=1,file=" + vars);
-    args.add("-drive");
-    args.add(
-        "if=none,id=disk0,format="
-            + s.image().format()
-            + ",file="
-            + s.image().file().toAbsolutePath().toString().replace(",", ",,")
-            + (s.snapshot() ? ",snapshot=on" : ""));
-    args.addAll(List.of("-device", "virtio-blk-pci,drive=disk0,bootindex=1"));
+    if (s.image().kind() == VmImage.Kind.UKI) {
+      // The firmware starts the UKI itself, as the seed runs it: no disk to boot from.
+      args.addAll(List.of("-kernel", s.image().file().toAbsolutePath().toString()));
+    } else {
+      args.add("-drive");
+      args.add(
+          "if=none,id=disk0,format="
+              + s.image().format()
+              + ",file="
+              + quoted(s.image().file())
+              + (s.snapshot() ? ",snapshot=on" : ""));
+      args.addAll(List.of("-device", "virtio-blk-pci,drive=disk0,bootindex=1"));
+    }
+    s.dataDisk()
+        .ifPresent(
+            d -> {
+              args.add("-drive");
+              args.add("if=none,id=data0,format=" + d.format() + ",file=" + quoted(d.file()));
+              args.addAll(List.of("-device", "virtio-blk-pci,drive=data0"));
+            });
     args.addAll(List.of("-device", "virtio-rng-pci"));
     // mon:stdio lets a person press Ctrl-A x to quit or Ctrl-A c for the QEMU monitor.
     args.addAll(List.of("-serial", s.interactive() ? "mon:stdio" : "stdio"));
@@ -92,6 +107,11 @@ public final class VmRunner {
       args.addAll(List.of("-monitor", "none"));
     }
     return args;
+  }
+
+  /** A file for QEMU's -drive option, whose commas must be doubled. */
+  private static String quoted(Path file) {
+    return file.toAbsolutePath().toString().replace(",", ",,");
   }
 
   /**

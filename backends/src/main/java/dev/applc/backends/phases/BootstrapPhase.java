@@ -44,6 +44,9 @@ final class BootstrapPhase {
       if (layout.verityData().findAny().isPresent()) {
         extras.add("cryptsetup-bin");
       }
+      if (os.rootInInitrd()) {
+        extras.addAll(InitramfsRoot.bootstrapPackages(a));
+      }
       extras.removeAll(packages);
       LinkedHashSet<String> include = new LinkedHashSet<>(packages);
       include.addAll(extras);
@@ -52,7 +55,12 @@ final class BootstrapPhase {
       m.put("release", Escape.shell(os.release()));
       m.put(
           "extras",
-          extras.isEmpty() ? "none" : String.join(", ", extras) + " (for the initrd and verity)");
+          extras.isEmpty()
+              ? "none"
+              : String.join(", ", extras)
+                  + (os.rootInInitrd()
+                      ? " (the EFI stub, which 50-initrd removes again, and the data disk's tools)"
+                      : " (for the initrd and verity)"));
     } else {
       boolean arch = os.distribution() == Distribution.ARCH;
       m.put("tool", arch ? "pacstrap" : "apk");

@@ -35,4 +35,20 @@ final class Compression {
       default -> "cat";
     };
   }
+
+  /**
+   * The command that compresses the archive for the kernel, which unpacks gzip, xz (with CRC32
+   * checks), lz4 (legacy frames) and zstd. Each writes the same bytes for the same input (zstd
+   * single-threaded). zstd level 12: on tdx-debian's 168 MB archive it gave 41.0 MB in 6 s where
+   * level 19 gave 36.2 MB in about two minutes, and level 3 46.8 MB.
+   */
+  static String initramfs(String compression) {
+    return switch (compression) {
+      case "zstd" -> "zstd -q -12 -T1 -c";
+      case "xz" -> "xz --check=crc32 -T1 -c";
+      case "gzip" -> "gzip -n -9 -c";
+      case "lz4" -> "lz4 -l -9 -q -c";
+      default -> "cat";
+    };
+  }
 }

@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The labels the build's file systems get, within what each file system can hold. */
-final class FileSystemLabels {
+public final class FileSystemLabels {
   private FileSystemLabels() {}
 
   /** The file system label: the partition's, where the file system can hold it. */
-  static Optional<String> of(Partition p) {
+  public static Optional<String> of(Partition p) {
     String label = p.label();
     return switch (p.format()) {
       case VFAT -> Optional.of(Escape.shell(fat(label)));

@@ -98,6 +98,7 @@ final class ImagesPhase {
       origins.add(p.origin().span());
       if (kind == Kind.OS || kind == Kind.USR) {
         artifacts.add(layout.imageFile(p));
+        e.put("osImage", true);
       }
     }
     if (entries.isEmpty()) {
@@ -109,6 +110,7 @@ final class ImagesPhase {
         .findFirst()
         .ifPresent(e -> m.put("fail", e.get("fail")));
     m.put("entries", m.containsKey("fail") ? List.of() : entries);
+    SizeBudget.put(a, m);
     return Optional.of(
         PhaseScript.render(
             c.ctx(),

@@ -17,6 +17,9 @@ final class InitrdPhase {
 
   static Optional<Phase> build(PhaseContext c) {
     Appliance a = c.appliance();
+    if (a.os().rootInInitrd()) {
+      return Optional.of(InitramfsRoot.build(c));
+    }
     Boot.Initrd initrd = a.boot().initrd();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("generator", generator(a));

@@ -24,6 +24,10 @@ final class UkiPhase {
     m.put("hashes", RootHashes.of(c));
     List<Map<String, Object>> ukis = Ukis.of(c);
     m.put("ukis", ukis);
+    if (a.os().rootInInitrd()) {
+      m.put("stubDir", InitramfsRoot.STUB_DIR);
+      SizeBudget.put(a, m);
+    }
     List<Phase.Input> inputs = new ArrayList<>();
     inputs.add(new Phase.Input(Phase.Root.CONFIG, KernelBackend.DIR));
     inputs.addAll(PhaseKeys.inputs(PhaseKeys.secureBoot(a)));

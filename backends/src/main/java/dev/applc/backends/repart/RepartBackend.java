@@ -38,6 +38,11 @@ public final class RepartBackend implements Backend {
   @Override
   public void generate(BackendContext ctx) {
     Appliance a = ctx.appliance();
+    if (a.os().rootInInitrd()) {
+      // No systemd-repart makes this disk: the OS in the initrd may not run systemd.
+      DataDiskScript.generate(ctx);
+      return;
+    }
     List<Partition> parts = a.disk().partitions();
     int width = parts.size() > 10 ? 3 : 2;
     for (int i = 0; i < parts.size(); i++) {

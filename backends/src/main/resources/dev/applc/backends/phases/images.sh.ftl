@@ -53,6 +53,9 @@ fits() {
     return 1
   fi
 }
+<#if maxSize??>
+<#include "max-size.ftl">
+</#if>
 <#-- The tree an ext4 or btrfs image is made from, with the source date on every file. -->
 <#macro stamp e>
 <#if e.source??>
@@ -100,6 +103,9 @@ truncate -s [=e.size] "$WORK"/[=e.file]
 mkswap -U [=e.uuid] "$WORK"/[=e.file]
 </#if>
 fits "$WORK"/[=e.file] [=e.max] [=e.partitionWord]
+<#if maxSize?? && e.osImage??>
+within_budget "$WORK"/[=e.file]
+</#if>
 </#if>
 </#list>
 </#if>

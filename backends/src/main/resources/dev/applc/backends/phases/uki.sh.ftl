@@ -4,6 +4,14 @@ images="$WORK/images"
 <#include "in-root.ftl">
 
 mkdir -p -- "$images" "$WORK/uki"
+<#if stubDir??>
+# The EFI stub: the target's own, which 50-initrd took from its systemd-boot-efi.
+stub="$WORK"/[=stubDir]/linux[=efiArch].efi.stub
+if [ ! -f "$stub" ]; then
+  echo "[=id]: no EFI stub at $stub: run 50-initrd first" >&2
+  exit 1
+fi
+<#else>
 # The EFI stub: the image's own if it has one, else this machine's (package systemd-boot-efi).
 in_root /usr/lib/systemd/boot/efi/linux[=efiArch].efi.stub
 stub=$inroot
@@ -14,7 +22,11 @@ if [ ! -e "$stub" ]; then
   echo "[=id]: no EFI stub linux[=efiArch].efi.stub: install systemd-boot-efi" >&2
   exit 1
 fi
+</#if>
 <#include "pe-stamp.ftl">
+<#if maxSize??>
+<#include "max-size.ftl">
+</#if>
 <#if cert??>
 <#include "sign-efi.ftl">
 </#if>
@@ -92,4 +104,10 @@ mv -- "$WORK/uki/unsigned.efi" "$WORK"/[=u.file]
 sbverify --cert "$KEYS"/[=cert] "$WORK"/[=u.file]
 </#list>
 cp -- "$KEYS"/[=cert] "$WORK"/[=publishedCert]
+</#if>
+<#if maxSize??>
+
+<#list ukis as u>
+within_budget "$WORK"/[=u.file]
+</#list>
 </#if>

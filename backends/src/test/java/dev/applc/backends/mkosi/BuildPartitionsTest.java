@@ -87,6 +87,11 @@ class BuildPartitionsTest {
                       Appliance a = MkosiSpecs.appliance(spec);
                       OutputTree tree = MkosiSpecs.generate(spec).tree();
                       List<OutputFile> defs = tree.under(BuildPartitions.DIR);
+                      if (a.os().rootInInitrd()) {
+                        // mkosi makes the initrd's cpio archive: no partitions to lay out.
+                        assertTrue(defs.isEmpty(), spec);
+                        return;
+                      }
                       assertFalse(defs.isEmpty(), spec);
                       Map<String, Map<String, Integer>> groups = new HashMap<>();
                       for (OutputFile f : defs) {

@@ -256,6 +256,7 @@ class AdversarialUnitsTest {
               os.overlays(),
               os.postInstall(),
               os.init(),
+              os.root(),
               os.factoryEtc(),
               os.enable(),
               os.mask(),

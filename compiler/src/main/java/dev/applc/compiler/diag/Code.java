@@ -68,6 +68,9 @@ public enum Code {
   UBOOT_ENV_WRONG_FIRMWARE(
       "APL0302", Severity.ERROR, "u-boot environment on a board without u-boot"),
   DEVICE_TREE_ON_X86("APL0303", Severity.WARNING, "device tree on an x86-64 board"),
+  OS_IN_INITRD("APL0304", Severity.ERROR, "an OS in the initrd that this appliance cannot boot"),
+  SIZE_BUDGET_UNUSED(
+      "APL0305", Severity.WARNING, "size budget of an image the build does not make"),
 
   // OS content and units.
   SYSVINIT_WITH_SYSTEMD_FEATURE("APL0400", Severity.ERROR, "systemd feature on a sysvinit system"),

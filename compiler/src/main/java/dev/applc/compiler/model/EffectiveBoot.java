@@ -10,11 +10,17 @@ import java.util.Optional;
 public final class EffectiveBoot {
   private EffectiveBoot() {}
 
-  /** The initrd generator: the spec's, else the distribution's usual one. */
+  /**
+   * The initrd generator: the spec's, else {@code custom} for an OS that is the initrd (the build
+   * packs it), else the distribution's usual one.
+   */
   public static String initrdGenerator(Appliance a) {
     Optional<String> g = a.boot().initrd().generator();
     if (g.isPresent()) {
       return g.get();
+    }
+    if (a.os().rootInInitrd()) {
+      return "custom";
     }
     return switch (a.os().distribution()) {
       case DEBIAN -> "initramfs-tools";

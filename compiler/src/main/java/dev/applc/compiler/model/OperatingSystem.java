@@ -16,6 +16,7 @@ public record OperatingSystem(
     List<String> overlays,
     List<String> postInstall,
     InitSystem init,
+    Root root,
     boolean factoryEtc,
     List<String> enable,
     List<String> mask,
@@ -59,6 +60,20 @@ public record OperatingSystem(
       Optional<Integer> systemd, Optional<String> rauc, Optional<Integer> mkosi) {
     public static final ToolVersions RELEASE =
         new ToolVersions(Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Where the OS lives on the device: in partitions of the disk, or in the UKI's initramfs, which
+   * the kernel unpacks into RAM and starts {@code /init} from (the disk then only holds data).
+   */
+  public enum Root {
+    DISK,
+    INITRD
+  }
+
+  /** Whether the whole OS is the UKI's initramfs ({@code os { root = initrd }}). */
+  public boolean rootInInitrd() {
+    return root == Root.INITRD;
   }
 
   public enum InitSystem {

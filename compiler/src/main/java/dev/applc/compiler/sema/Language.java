@@ -341,6 +341,12 @@ public final class Language {
             .property("post-install", list(PATH), "Scripts run in the image after install.")
             .property("init", choice("systemd", "sysvinit"), "The init system.", "systemd")
             .property(
+                "root",
+                choice("disk", "initrd"),
+                "Where the OS lives: partitions of the disk, or the UKI's initramfs, unpacked into"
+                    + " RAM at every boot (the disk then holds only data).",
+                "disk")
+            .property(
                 "factory-etc",
                 BOOL,
                 "Keep a golden /etc in /usr/share/factory/etc, copied in on first boot.",
@@ -522,6 +528,11 @@ public final class Language {
             "Compression of read-only file systems and artifacts.",
             "zstd")
         .property("image-id", NAME, "The image id in os-release and file names.", "the name")
+        .property(
+            "max-size",
+            SIZE,
+            "The size budget of the OS image, checked after the build: the UKI when the OS is its"
+                + " initrd, else each root and /usr partition image.")
         .build();
   }
 

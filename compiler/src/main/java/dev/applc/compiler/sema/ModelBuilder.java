@@ -214,6 +214,9 @@ public final class ModelBuilder {
         Props.text(n, "init", "systemd").equals("sysvinit")
             ? OperatingSystem.InitSystem.SYSVINIT
             : OperatingSystem.InitSystem.SYSTEMD,
+        Props.text(n, "root", "disk").equals("initrd")
+            ? OperatingSystem.Root.INITRD
+            : OperatingSystem.Root.DISK,
         Props.bool(n, "factory-etc", false),
         InstalledUnits.enabled(Props.texts(n, "enable"), content.units()),
         Props.texts(n, "mask"),
@@ -430,6 +433,7 @@ public final class ModelBuilder {
           List.of("disk"),
           "zstd",
           name,
+          Optional.empty(),
           new dev.applc.compiler.model.Origin(
               appliance.header(), appliance.header(), java.util.Map.of()));
     }
@@ -478,6 +482,7 @@ public final class ModelBuilder {
         formats.isEmpty() ? List.of("disk") : formats,
         Props.text(n, "compression", "zstd"),
         Props.text(n, "image-id", name),
+        Props.bytes(n, "max-size"),
         Props.origin(n));
   }
 

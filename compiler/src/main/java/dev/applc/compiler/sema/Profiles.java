@@ -92,6 +92,7 @@ public final class Profiles {
             overlays,
             os.postInstall(),
             os.init(),
+            os.root(),
             os.factoryEtc(),
             enabled,
             mask,

@@ -20,7 +20,9 @@ final class BootRules implements Rule {
   public void check(Appliance a, Diagnostics d) {
     Board board = a.board();
     List<Partition> parts = a.disk().partitions();
-    if (board.firmware().isUefi()) {
+    // An OS in the initrd needs no ESP: the firmware starts its UKI, the only artifact, by itself.
+    // Every other way of booting it is APL0304, whose help fits better than "add an ESP".
+    if (board.firmware().isUefi() && !a.os().rootInInitrd()) {
       Optional<Partition> esp = parts.stream().filter(p -> p.type().kind() == Kind.ESP).findFirst();
       if (esp.isEmpty()) {
         d.add(

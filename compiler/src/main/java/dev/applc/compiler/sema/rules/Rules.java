@@ -14,6 +14,7 @@ public final class Rules {
           new LabelRules(),
           new VerityRules(),
           new BootRules(),
+          new InitrdRootRules(),
           new ContentRules(),
           new UpdateRules(),
           new KeyRules());
