@@ -10,6 +10,8 @@
 #   WORK               the work folder (default: ./work)
 #   OUT                where the results go (default: ./images)
 #   SOURCE_DATE_EPOCH  the date written into the images (default: the last commit of SPEC_DIR)
+#   APPLC              the applc command whose `applc tool oci-unpack` unpacks the OCI image
+#                      (default: applc from PATH; `applc build` sets it to itself)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

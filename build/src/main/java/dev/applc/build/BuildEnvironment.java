@@ -3,6 +3,7 @@ package dev.applc.build;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The folders and values a build's phases run with, as build.sh would set them.
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param images where results go (OUT/images)
  * @param logs one log per phase (OUT/logs)
  * @param cache the content-addressed cache
+ * @param applc the program that runs this applc, the phases' {@code APPLC} ({@link ApplcLauncher});
+ *     without it a phase runs {@code applc} from PATH
  */
 public record BuildEnvironment(
     Path config,
@@ -23,7 +26,26 @@ public record BuildEnvironment(
     Path images,
     Path logs,
     Path cache,
-    long sourceDateEpoch) {
+    long sourceDateEpoch,
+    Optional<Path> applc) {
+
+  public BuildEnvironment(
+      Path config,
+      Path specDir,
+      Path keys,
+      Path work,
+      Path images,
+      Path logs,
+      Path cache,
+      long sourceDateEpoch) {
+    this(config, specDir, keys, work, images, logs, cache, sourceDateEpoch, Optional.empty());
+  }
+
+  /** This environment with {@code APPLC} set to {@code launcher}. */
+  public BuildEnvironment withApplc(Path launcher) {
+    return new BuildEnvironment(
+        config, specDir, keys, work, images, logs, cache, sourceDateEpoch, Optional.of(launcher));
+  }
 
   /**
    * The environment of a build into the output folder {@code out}, laid out as `applc build` lays
@@ -51,7 +73,8 @@ public record BuildEnvironment(
     };
   }
 
-  Map<String, String> variables() {
+  /** The environment variables the phases run with, as build.sh exports them. */
+  public Map<String, String> variables() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CONFIG", config.toAbsolutePath().toString());
     env.put("SPEC_DIR", specDir.toAbsolutePath().toString());
@@ -60,6 +83,7 @@ public record BuildEnvironment(
     env.put("OUT", images.toAbsolutePath().toString());
     env.put("SOURCE_DATE_EPOCH", Long.toString(sourceDateEpoch));
     env.put("LC_ALL", "C.UTF-8");
+    applc.ifPresent(p -> env.put("APPLC", p.toAbsolutePath().toString()));
     return env;
   }
 }

@@ -1,5 +1,6 @@
 package dev.applc.cli;
 
+import dev.applc.build.ApplcLauncher;
 import dev.applc.build.BuildEnvironment;
 import dev.applc.build.ChunkDelta;
 import dev.applc.build.KeyFiles;
@@ -155,14 +156,20 @@ final class BuildCommand implements Callable<Integer> {
     err.println("compiled " + name + " into " + config);
     err.flush();
 
-    BuildEnvironment env =
-        BuildEnvironment.in(
-            out,
-            specDir,
-            keysDir,
-            cache == null ? out.resolve("cache") : cache,
-            SourceDate.of(appliance.build(), specDir));
-    PhaseRunner.Outcome outcome = new PhaseRunner(env, err).run(plan);
+    BuildEnvironment env;
+    PhaseRunner.Outcome outcome;
+    // The phases run this same applc for its helpers (`applc tool oci-unpack`).
+    try (ApplcLauncher launcher = ApplcLauncher.create(Main.class.getName())) {
+      env =
+          BuildEnvironment.in(
+                  out,
+                  specDir,
+                  keysDir,
+                  cache == null ? out.resolve("cache") : cache,
+                  SourceDate.of(appliance.build(), specDir))
+              .withApplc(launcher.script());
+      outcome = new PhaseRunner(env, err).run(plan);
+    }
     if (outcome.stopped()) {
       return 130;
     }

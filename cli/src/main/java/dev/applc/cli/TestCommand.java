@@ -1,5 +1,6 @@
 package dev.applc.cli;
 
+import dev.applc.build.ApplcLauncher;
 import dev.applc.build.KeyFiles;
 import dev.applc.build.PhasePlan;
 import dev.applc.build.Privileges;
@@ -129,17 +130,22 @@ final class TestCommand implements Callable<Integer> {
     }
     Path folder = out.toAbsolutePath();
     Files.createDirectories(folder);
-    LifecycleTest.Setup setup =
-        new LifecycleTest.Setup(
-            g.appliance(),
-            g.name(),
-            specDir,
-            keysDir,
-            folder,
-            cache == null ? folder.resolve("cache") : cache.toAbsolutePath(),
-            broken);
     PrintWriter results = spec.commandLine().getOut();
-    boolean passed = LifecycleTest.run(setup, results, err);
+    boolean passed;
+    // The phases run this same applc for its helpers (`applc tool oci-unpack`).
+    try (ApplcLauncher launcher = ApplcLauncher.create(Main.class.getName())) {
+      LifecycleTest.Setup setup =
+          new LifecycleTest.Setup(
+              g.appliance(),
+              g.name(),
+              specDir,
+              keysDir,
+              folder,
+              cache == null ? folder.resolve("cache") : cache.toAbsolutePath(),
+              broken,
+              Optional.of(launcher.script()));
+      passed = LifecycleTest.run(setup, results, err);
+    }
     results.flush();
     err.flush();
     return passed ? 0 : 1;

@@ -27,8 +27,9 @@ public final class LifecycleTest {
   private LifecycleTest() {}
 
   /**
-   * Where things are: the spec, its keys, the test's output folder and the shared cache; and the
-   * fault to break on purpose, if any.
+   * Where things are: the spec, its keys, the test's output folder and the shared cache; the fault
+   * to break on purpose, if any; and the launcher of this applc for the phases' {@code APPLC}, if
+   * any (see {@code ApplcLauncher}).
    */
   public record Setup(
       Appliance appliance,
@@ -37,7 +38,8 @@ public final class LifecycleTest {
       Path keysDir,
       Path out,
       Path cache,
-      Optional<Fault> fault) {}
+      Optional<Fault> fault,
+      Optional<Path> applc) {}
 
   /** Why a spec cannot be tested, said before anything is built. */
   public static Optional<String> unsupported(Appliance a) {
@@ -122,6 +124,7 @@ public final class LifecycleTest {
                 s.keysDir(),
                 s.out().resolve(names[step]),
                 s.cache(),
+                s.applc(),
                 fault,
                 progress));
       } catch (VariantBuild.Failed e) {

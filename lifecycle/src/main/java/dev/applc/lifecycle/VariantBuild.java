@@ -47,6 +47,7 @@ final class VariantBuild {
       Path keysDir,
       Path out,
       Path cache,
+      Optional<Path> applc,
       UnaryOperator<OutputTree> fault,
       PrintWriter err)
       throws IOException, InterruptedException, Failed {
@@ -64,8 +65,9 @@ final class VariantBuild {
     }
     PhasePlan plan =
         PhasePlan.parse(new String(list.get().content(), StandardCharsets.UTF_8).lines().toList());
-    BuildEnvironment env =
+    BuildEnvironment plain =
         BuildEnvironment.in(out, specDir, keysDir, cache, SourceDate.of(variant.build(), specDir));
+    BuildEnvironment env = applc.map(plain::withApplc).orElse(plain);
     OutputWriter.write(tree, env.config());
     PhaseRunner.Outcome outcome = new PhaseRunner(env, err).run(plan);
     if (outcome.stopped()) {

@@ -19,17 +19,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
-/** Writes small OCI image layouts for tests: blobs, manifests, indexes, and archives of them. */
-final class TestImages {
+/**
+ * Writes small OCI image layouts for tests: blobs, manifests, indexes, and archives of them. Also
+ * in the module's test jar, for the build phases' tests in cli.
+ */
+public final class TestImages {
   private final Path layout;
 
-  TestImages(Path layout) throws IOException {
+  public TestImages(Path layout) throws IOException {
     this.layout = layout;
     Files.createDirectories(layout.resolve("blobs/sha256"));
     Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
   }
 
-  Path path() {
+  public Path path() {
     return layout;
   }
 
@@ -74,13 +77,19 @@ final class TestImages {
   }
 
   /** Writes an image manifest (and its config) for these layers; returns its descriptor. */
-  JsonObject manifest(String platform, LayerFormat format, TestLayer... layers) throws IOException {
+  public JsonObject manifest(String platform, LayerFormat format, TestLayer... layers)
+      throws IOException {
     List<Layer> blobs = new ArrayList<>();
     for (TestLayer layer : layers) {
       byte[] tar = layer.tar();
       blobs.add(new Layer(mediaType(format), compress(tar, format), tar));
     }
     return manifest(platform, blobs);
+  }
+
+  /** Writes an image manifest of uncompressed layers; returns its descriptor. */
+  public JsonObject manifest(String platform, TestLayer... layers) throws IOException {
+    return manifest(platform, LayerFormat.TAR, layers);
   }
 
   /** A layer blob as some tool wrote it, and its uncompressed tar for the diff_id. */
@@ -120,7 +129,7 @@ final class TestImages {
   }
 
   /** Writes index.json naming each descriptor with a reference (null: no name). */
-  TestImages index(Map<String, JsonObject> named) throws IOException {
+  public TestImages index(Map<String, JsonObject> named) throws IOException {
     List<JsonObject> manifests = new ArrayList<>();
     named.forEach(
         (name, descriptor) -> {
@@ -137,7 +146,7 @@ final class TestImages {
   }
 
   /** Writes index.json with one unnamed image. */
-  TestImages only(JsonObject descriptor) throws IOException {
+  public TestImages only(JsonObject descriptor) throws IOException {
     return index(Map.of("", descriptor));
   }
 
@@ -156,7 +165,7 @@ final class TestImages {
   }
 
   /** The layout packed as a tar archive, as {@code oci-archive:} writes it. */
-  Path archive(Path file) throws IOException {
+  public Path archive(Path file) throws IOException {
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(file));
         Stream<Path> files = Files.walk(layout)) {
       for (Path path : files.sorted().toList()) {

@@ -14,20 +14,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** A layer's tar stream, written entry by entry as a test needs it. */
-final class TestLayer {
+public final class TestLayer {
   static final FileTime MTIME = FileTime.from(Instant.parse("2024-05-06T07:08:09Z"));
 
   private record Item(TarArchiveEntry entry, byte[] content) {}
 
   private final List<Item> items = new ArrayList<>();
 
-  TestLayer dir(String name, int mode) {
+  public TestLayer dir(String name, int mode) {
     TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
     entry.setMode(040000 | mode);
     return add(entry, new byte[0]);
   }
 
-  TestLayer file(String name, String content, int mode) {
+  public TestLayer file(String name, String content, int mode) {
     return file(name, content, mode, 0, 0);
   }
 
@@ -41,7 +41,7 @@ final class TestLayer {
     return add(entry, bytes);
   }
 
-  TestLayer symlink(String name, String target) {
+  public TestLayer symlink(String name, String target) {
     TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
     entry.setLinkName(target);
     entry.setMode(0120777);
@@ -63,11 +63,11 @@ final class TestLayer {
     return add(entry, new byte[0]);
   }
 
-  TestLayer whiteout(String dir, String name) {
+  public TestLayer whiteout(String dir, String name) {
     return file((dir.isEmpty() ? "" : dir + "/") + ".wh." + name, "", 0644);
   }
 
-  TestLayer opaque(String dir) {
+  public TestLayer opaque(String dir) {
     return file(dir + "/.wh..wh..opq", "", 0644);
   }
 

@@ -236,16 +236,23 @@ final class MkosiConf {
                     "target a release with mkosi 15 or later, or use `source = bootstrap`");
               } else {
                 ini.set("Content", "BaseTrees", OCI_TAR);
-                notes.add("The OCI image " + image + " is the base tree: export it first,");
                 notes.add(
-                    "e.g. podman export \"$(podman create IMAGE)\" > OUT/mkosi/" + OCI_TAR + ".");
+                    "The OCI image " + image.path() + " is the base tree: unpack it first, e.g.");
+                notes.add(
+                    "applc tool oci-unpack --image SPEC_DIR/"
+                        + image.path()
+                        + image.ref().map(r -> " --ref " + r).orElse("")
+                        + " ROOT && tar -C ROOT -cf OUT/mkosi/"
+                        + OCI_TAR
+                        + " .");
                 degraded(
                     os.origin().at("source"),
-                    "mkosi cannot pull an OCI image; the mkosi tree expects it exported to `"
+                    "mkosi cannot read an OCI image; the mkosi tree expects it unpacked to `"
                         + OCI_TAR
                         + "`",
-                    "mkosi starts from base trees (folders or tar archives), not from registries",
-                    "export the image (`podman export`) next to mkosi.conf before running mkosi");
+                    "mkosi starts from base trees (folders or tar archives), not from OCI images",
+                    "unpack the image (`applc tool oci-unpack`) and tar it next to mkosi.conf"
+                        + " before running mkosi");
               }
             });
     String treeKey = v14() ? "ExtraTree" : "ExtraTrees";

@@ -2,6 +2,7 @@ package dev.applc.backends.phases;
 
 import dev.applc.backends.escape.Escape;
 import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.OciImage;
 import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.OperatingSystem.Distribution;
 import dev.applc.compiler.model.UnitCommands;
@@ -14,8 +15,8 @@ import java.util.Optional;
 
 /**
  * {@code 00-bootstrap}: the root file system, from the distribution's packages (mmdebstrap with the
- * packages the initrd and verity need, an OCI image, or pacstrap and apk, which stop with a
- * message). The only phase the cache keeps a checkpoint after.
+ * packages the initrd and verity need, a local OCI image that applc itself unpacks, or pacstrap and
+ * apk, which stop with a message). The only phase the cache keeps a checkpoint after.
  */
 final class BootstrapPhase {
   private BootstrapPhase() {}
@@ -30,9 +31,17 @@ final class BootstrapPhase {
     os.mirror().ifPresent(mirror -> m.put("mirror", Escape.shell(mirror)));
     m.put("arch", Escape.shell(a.board().arch().debianArch()));
     List<String> notes = new ArrayList<>();
+    List<Phase.Input> inputs = new ArrayList<>();
+    String purpose = "the root file system, from the distribution's packages.";
     if (os.ociImage().isPresent()) {
+      OciImage image = os.ociImage().get();
       m.put("tool", "oci");
-      m.put("image", Escape.shell(os.ociImage().get()));
+      m.put("image", Escape.shell(image.path()));
+      image.ref().ifPresent(ref -> m.put("ref", Escape.shell(ref)));
+      m.put("platform", Escape.shell("linux/" + a.board().arch().debianArch()));
+      // The image is the phase's input: a new image (another layer, another tag) bootstraps again.
+      inputs.add(new Phase.Input(Phase.Root.SPEC, image.path()));
+      purpose = "the root file system, from a local OCI image.";
     } else if (os.distribution() == Distribution.DEBIAN) {
       List<String> extras = new ArrayList<>();
       if (InitrdPhase.generator(a).equals("initramfs-tools")) {
@@ -73,11 +82,11 @@ final class BootstrapPhase {
         PhaseScript.render(
             c.ctx(),
             "00-bootstrap",
-            "the root file system, from the distribution's packages.",
+            purpose,
             notes,
             "bootstrap",
             m,
-            List.of(),
+            inputs,
             List.of(),
             true,
             List.of(os.origin().span())));

@@ -73,6 +73,8 @@ public final class PhasesBackend implements Backend {
     boolean fromGit = b.sourceDateEpoch().isEmpty() && b.sourceDateFromGit();
     m.put("dateFromGit", fromGit);
     m.put("date", b.sourceDateEpoch().orElse(0L));
+    // Only the bootstrap from an OCI image runs applc (`applc tool oci-unpack`).
+    m.put("runsApplc", a.os().ociImage().isPresent());
     m.put(
         "dateNote",
         b.sourceDateEpoch().isPresent()

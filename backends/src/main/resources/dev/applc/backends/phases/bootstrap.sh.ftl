@@ -23,23 +23,18 @@ mmdebstrap \
   [=mirror]</#if>
 <#elseif tool == "oci">
 
-# The root file system is an OCI image's: exported from a container engine.
-engine=
-for candidate in podman docker; do
-  if command -v "$candidate" >/dev/null; then
-    engine=$candidate
-    break
-  fi
-done
-if [ -z "$engine" ]; then
-  echo "[=id]: the root file system comes from the OCI image "[=image]", and exporting it needs podman or docker, which this machine does not have" >&2
-  exit 1
-fi
+# The root file system is the layers of a local OCI image (a layout folder or its archive),
+# unpacked by applc itself: every blob is checked against its digest, whiteouts are applied, and
+# no layer writes outside the root. APPLC is the applc that runs the build; `applc build` sets it.
 rm -rf -- "$rootfs"
-mkdir -p -- "$rootfs"
-container=$("$engine" create -- [=image])
-"$engine" export "$container" | tar -x -C "$rootfs"
-"$engine" rm "$container" >/dev/null
+mkdir -p -- "$WORK"
+"${APPLC:-applc}" tool oci-unpack \
+  --image "$SPEC_DIR"/[=image] \
+<#if ref??>
+  --ref [=ref] \
+</#if>
+  --platform [=platform] \
+  "$rootfs"
 <#else>
 
 # [=distro] is bootstrapped with [=tool].

@@ -10,6 +10,10 @@
 #   WORK               the work folder (default: ./work)
 #   OUT                where the results go (default: ./images)
 #   SOURCE_DATE_EPOCH  the date written into the images ([=dateNote])
+<#if runsApplc>
+#   APPLC              the applc command whose `applc tool oci-unpack` unpacks the OCI image
+#                      (default: applc from PATH; `applc build` sets it to itself)
+</#if>
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

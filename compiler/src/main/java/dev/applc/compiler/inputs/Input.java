@@ -3,8 +3,8 @@ package dev.applc.compiler.inputs;
 import dev.applc.compiler.source.SourceSpan;
 
 /**
- * A file or folder of the project that the build copies into the image, as the spec names it
- * (relative to the spec's folder), with the span that brings it in.
+ * A file or folder of the project that the build copies into the image (or unpacks, for an OCI
+ * image), as the spec names it (relative to the spec's folder), with the span that brings it in.
  */
 record Input(Kind kind, String path, SourceSpan span) {
   enum Kind {
@@ -15,7 +15,9 @@ record Input(Kind kind, String path, SourceSpan span) {
     /** A post-install script, run in the image: one regular file. */
     SCRIPT("the post-install script"),
     /** The RAUC keyring installed on the device: one regular file, a certificate. */
-    KEYRING("the keyring");
+    KEYRING("the keyring"),
+    /** The OCI image the root file system is unpacked from: a layout folder or its archive. */
+    OCI_IMAGE("the OCI image");
 
     private final String description;
 

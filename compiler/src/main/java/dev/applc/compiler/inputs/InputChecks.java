@@ -61,6 +61,11 @@ public final class InputChecks {
   /** What the build copies into the image, in the order the spec names it. */
   static List<Input> inputs(Appliance a) {
     List<Input> out = new ArrayList<>();
+    a.os()
+        .ociImage()
+        .ifPresent(
+            i ->
+                out.add(new Input(Input.Kind.OCI_IMAGE, i.path(), a.os().origin().at("source.0"))));
     overlays(a.os().overlays(), a.os().origin(), out);
     files(a.os().content(), out);
     a.os()
@@ -141,6 +146,15 @@ public final class InputChecks {
       OverlayWalk.Findings found = OverlayWalk.walk(path);
       overlayFindings(input, path, found);
       return;
+    }
+    if (input.kind() == Input.Kind.OCI_IMAGE) {
+      if (!attributes.isDirectory() && !attributes.isRegularFile()) {
+        bad(
+            input,
+            "the OCI image `" + input.path() + "` is not a folder or a file",
+            "special file");
+      }
+      return; // applc tool oci-unpack checks every blob of it against its digest
     }
     if (!attributes.isRegularFile()) {
       bad(
@@ -246,14 +260,18 @@ public final class InputChecks {
         Diagnostic.error(Code.BAD_INPUT, input.span(), message)
             .label(label)
             .note(
-                input.kind() == Input.Kind.OVERLAY
-                    ? "an overlay is a folder of the project; links inside it are copied as links"
-                    : "the build copies the file's content into the image")
+                switch (input.kind()) {
+                  case OVERLAY ->
+                      "an overlay is a folder of the project; links inside it are copied as links";
+                  case OCI_IMAGE ->
+                      "the build unpacks the image's layers into the root file system";
+                  default -> "the build copies the file's content into the image";
+                })
             .help(
                 "keep "
                     + input.kind().description()
                     + " inside the project folder as a real "
-                    + (input.kind() == Input.Kind.OVERLAY ? "folder" : "file")
+                    + realKind(input)
                     + " (the spec's folder unless `--project DIR` names a wider one)"));
   }
 
@@ -267,9 +285,22 @@ public final class InputChecks {
             .note(
                 "paths are relative to the spec's folder; `applc build` stops here before it starts")
             .help(
-                "create "
-                    + (input.kind() == Input.Kind.OVERLAY ? "the folder" : "the file")
-                    + ", or correct the path"));
+                input.kind() == Input.Kind.OCI_IMAGE
+                    ? "copy the image there from the spec's folder, such as with `skopeo copy"
+                        + " docker-daemon:IMAGE oci:"
+                        + input.path()
+                        + ":REF`, or correct the path"
+                    : "create "
+                        + (input.kind() == Input.Kind.OVERLAY ? "the folder" : "the file")
+                        + ", or correct the path"));
+  }
+
+  private static String realKind(Input input) {
+    return switch (input.kind()) {
+      case OVERLAY -> "folder";
+      case OCI_IMAGE -> "folder or archive";
+      default -> "file";
+    };
   }
 
   private void privateKey(Input input, String message) {

@@ -8,7 +8,7 @@ public record OperatingSystem(
     Distribution distribution,
     String release,
     Optional<String> mirror,
-    Optional<String> ociImage,
+    Optional<OciImage> ociImage,
     List<String> packages,
     List<String> removePackages,
     List<String> strip,

@@ -23,6 +23,7 @@ public final class Language {
   static final Type STRING = new Type.Text(Type.Text.Kind.STRING);
   static final Type TEXT = new Type.Text(Type.Text.Kind.TEXT);
   static final Type PATH = new Type.Text(Type.Text.Kind.PATH);
+  static final Type OCI_IMAGE = new Type.Text(Type.Text.Kind.OCI_IMAGE);
   static final Type ABS_PATH = new Type.Text(Type.Text.Kind.ABSOLUTE_PATH);
   static final Type ABS_GLOB = new Type.Text(Type.Text.Kind.ABSOLUTE_GLOB);
   static final Type VERSION = new Type.Text(Type.Text.Kind.VERSION);
@@ -324,9 +325,9 @@ public final class Language {
             .property("mirror", URL, "The package mirror.", "the bootstrap tool's default")
             .property(
                 "source",
-                oneOf(choice("bootstrap"), call("oci", STRING)),
-                "Where the root file system comes from: the distribution's bootstrap tool, or an"
-                    + " OCI image.",
+                oneOf(choice("bootstrap"), call("oci", OCI_IMAGE)),
+                "Where the root file system comes from: the distribution's bootstrap tool, or a"
+                    + " local OCI image (a layout folder or archive, with an optional `:REF`).",
                 "bootstrap")
             .property("packages", list(PACKAGE), "Packages to install.")
             .property("package-sets", list(ref("package-set")), "Package sets to install.")

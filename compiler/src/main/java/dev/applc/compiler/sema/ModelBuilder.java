@@ -12,6 +12,7 @@ import dev.applc.compiler.model.Content;
 import dev.applc.compiler.model.Disk;
 import dev.applc.compiler.model.Key;
 import dev.applc.compiler.model.Lockdown;
+import dev.applc.compiler.model.OciImage;
 import dev.applc.compiler.model.OperatingSystem;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Profile;
@@ -198,7 +199,10 @@ public final class ModelBuilder {
       }
     }
     Content content = content(n);
-    Optional<String> oci = Props.call(n, "source").flatMap(c -> Props.textOf(c.arguments().get(0)));
+    Optional<OciImage> oci =
+        Props.call(n, "source")
+            .flatMap(c -> Props.textOf(c.arguments().get(0)))
+            .map(OciImage::parse);
     String distribution = Props.textOf(n.labels().get(0)).orElse("debian");
     return new OperatingSystem(
         OperatingSystem.Distribution.valueOf(distribution.toUpperCase(Locale.ROOT)),

@@ -20,6 +20,11 @@ public sealed interface Type {
       TEXT,
       /** A relative path inside the spec's folder: no {@code ..}, not absolute. */
       PATH,
+      /**
+       * A local OCI image: a relative path as {@link #PATH}, with an optional {@code :REF} that
+       * names the image in it.
+       */
+      OCI_IMAGE,
       /** An absolute path on the appliance. */
       ABSOLUTE_PATH,
       /**
@@ -45,6 +50,9 @@ public sealed interface Type {
         case STRING -> "a string";
         case TEXT -> "a string or a `\"\"\"` text block";
         case PATH -> "a relative path in quotes, such as `\"overlay/\"`";
+        case OCI_IMAGE ->
+            "an OCI image layout or archive, relative, with an optional `:REF`, such as"
+                + " `\"oci/base:latest\"`";
         case ABSOLUTE_PATH -> "an absolute path in quotes, such as `\"/data\"`";
         case ABSOLUTE_GLOB -> "an absolute path or glob in quotes, such as `\"/var/log/*\"`";
         case VERSION -> "a version in quotes, such as `\"1.2.0\"`";

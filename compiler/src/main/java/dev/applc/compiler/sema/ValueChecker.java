@@ -3,6 +3,7 @@ package dev.applc.compiler.sema;
 import dev.applc.compiler.diag.Code;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.model.OciImage;
 import dev.applc.compiler.syntax.Ast;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -183,18 +184,28 @@ public final class ValueChecker {
       }
     }
     switch (type.kind()) {
-      case PATH -> {
-        if (s.isEmpty() || s.startsWith("/")) {
+      case PATH, OCI_IMAGE -> {
+        OciImage image = OciImage.parse(s);
+        String path = type.kind() == Type.Text.Kind.OCI_IMAGE ? image.path() : s;
+        if (path.isEmpty() || path.startsWith("/")) {
           return badPath(
               value,
               what + " must be a path relative to the spec's folder",
               "write the path relative to the spec file, such as `\"overlay/\"`");
         }
-        if (hasDotDot(s)) {
+        if (hasDotDot(path)) {
           return badPath(
               value,
               what + " must stay inside the spec's folder",
               "remove the `..`: files a spec uses live beside it");
+        }
+        if (image.ref().filter(String::isEmpty).isPresent()
+            && type.kind() == Type.Text.Kind.OCI_IMAGE) {
+          return badPath(
+              value,
+              what + " ends with `:` but names no image after it",
+              "write the image's reference name after the `:`, such as `\"oci/base:latest\"`,"
+                  + " or leave out the `:`");
         }
       }
       case ABSOLUTE_PATH, ABSOLUTE_GLOB -> {

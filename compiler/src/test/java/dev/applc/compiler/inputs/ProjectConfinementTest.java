@@ -180,6 +180,51 @@ class ProjectConfinementTest {
     assertEquals(List.of("APL0111"), codes(d));
   }
 
+  // The OCI image the root file system is unpacked from: a folder or an archive of the project.
+
+  private static String oci(String image) {
+    return "    source = oci(\"" + image + "\")\n";
+  }
+
+  @Test
+  void aMissingOciImageIsAWarningAtItsString() throws IOException {
+    String text = spec("", oci("oci/base:latest"), "");
+    List<Diagnostic> d = compile(text);
+    assertEquals(List.of("APL0409"), codes(d));
+    assertEquals(Severity.WARNING, d.get(0).severity());
+    assertEquals(
+        "\"oci/base:latest\"", text.substring(d.get(0).span().start(), d.get(0).span().end()));
+    assertTrue(d.get(0).message().contains("`oci/base`"), d.get(0).message());
+  }
+
+  @Test
+  void anOciLayoutFolderOrArchiveIsAccepted() throws IOException {
+    Files.createDirectories(project().resolve("oci/base/blobs"));
+    Files.writeString(project().resolve("base.tar"), "not read by the compiler");
+    assertEquals(List.of(), codes(compile(spec("", oci("oci/base:latest"), ""))));
+    assertEquals(List.of(), codes(compile(spec("", oci("base.tar"), ""))));
+  }
+
+  @Test
+  void anOciImageOutsideTheProjectIsRefusedAsOtherInputsAre() throws IOException {
+    Files.createDirectories(dir.resolve("outside/base"));
+    assertEquals(List.of("APL0111"), codes(compile(spec("", oci("../outside/base:latest"), ""))));
+    assertEquals(List.of("APL0111"), codes(compile(spec("", oci("/srv/oci/base:latest"), ""))));
+    Files.createSymbolicLink(project().resolve("base"), dir.resolve("outside/base"));
+    assertEquals(List.of("APL0407"), codes(compile(spec("", oci("base:latest"), ""))));
+  }
+
+  @Test
+  void anOciImageThatIsAFifoIsRefused() throws Exception {
+    mkfifo(project().resolve("base.tar"));
+    assertEquals(List.of("APL0407"), codes(compile(spec("", oci("base.tar"), ""))));
+  }
+
+  @Test
+  void anEmptyOciReferenceIsRefused() throws IOException {
+    assertEquals(List.of("APL0111"), codes(compile(spec("", oci("base.tar:"), ""))));
+  }
+
   @Test
   void anOverlayThatLinksOutsideIsRefused() throws IOException {
     Files.createSymbolicLink(project().resolve("overlay"), Path.of("/etc"));
