@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a build's phases in order, each as {@code bash build/phases/NN-name.sh} with build.sh's
- * environment, its output in {@code logs/NN-name.log}, one progress line per phase.
+ * environment, its output in {@code logs/NN-name.log}, reporting each phase to a {@link
+ * BuildProgress}: a line per phase for people, or JSON events.
  *
  * <p>Rebuilds reuse what has not changed. The work folder remembers the keys ({@link PhaseKeys}) of
  * the phases it has been through; when they are the start of this build's keys, the build goes on
