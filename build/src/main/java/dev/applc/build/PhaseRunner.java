@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a build's phases in order, each as {@code bash build/phases/NN-name.sh} with build.sh's
- * environment, its output in {@code logs/NN-name.log}, one progress line per phase.
+ * environment, its output in {@code logs/NN-name.log}, reporting each phase to a {@link
+ * BuildProgress}: a line per phase for people, or JSON events.
  *
  * <p>Rebuilds reuse what has not changed. The work folder remembers the keys ({@link PhaseKeys}) of
  * the phases it has been through; when they are the start of this build's keys, the build goes on
@@ -31,17 +32,31 @@ public final class PhaseRunner {
 
   private final BuildEnvironment env;
   private final PrintWriter err;
+  private final BuildProgress progress;
 
   /** The phase now running, which a stop (Ctrl-C, SIGTERM) ends with everything it started. */
   private volatile PhaseProcess running;
 
-  private volatile String runningId = "";
+  private volatile BuildProgress.Phase runningPhase;
   private volatile long runningSince;
   private volatile boolean stopped;
 
+  /** Whether the phases reused came from a checkpoint in the cache (not the work folder). */
+  private boolean restored;
+
+  /** A runner that reports progress to people on {@code err}, one line per phase. */
   public PhaseRunner(BuildEnvironment env, PrintWriter err) {
+    this(env, err, new TextProgress(err));
+  }
+
+  /**
+   * A runner that reports each phase to {@code progress}; {@code err} still gets what goes wrong (a
+   * failed phase's command and log, a stop).
+   */
+  public PhaseRunner(BuildEnvironment env, PrintWriter err, BuildProgress progress) {
     this.env = env;
     this.err = err;
+    this.progress = progress;
   }
 
   /** What a build did: phases run, reused, and the one that failed if any. */
@@ -77,12 +92,13 @@ public final class PhaseRunner {
       return;
     }
     stopped = true;
-    err.println("interrupted after " + seconds(System.nanoTime() - runningSince));
+    BuildProgress.Phase at = runningPhase;
+    progress.stopped(at, System.nanoTime() - runningSince);
     err.println(
         "applc build was stopped: phase "
-            + runningId
+            + at.id()
             + " and every process it started were ended; the next build runs "
-            + runningId
+            + at.id()
             + " again and reuses the phases before it");
     err.flush();
     phase.stop();
@@ -99,29 +115,27 @@ public final class PhaseRunner {
     List<String> ran = new ArrayList<>();
     List<String> reused = new ArrayList<>();
     int total = steps.size();
-    // "[ 9/10] 80-disk" and "[10/10] 90-bundle": the phase names line up whatever the count.
-    String counter = "[%" + Integer.toString(total).length() + "d/%d] %-14s ";
     for (int i = 0; i < total; i++) {
       PhasePlan.Step step = steps.get(i);
-      String prefix = String.format(Locale.ROOT, counter, i + 1, total, step.id());
+      BuildProgress.Phase phase =
+          new BuildProgress.Phase(
+              step.id(), i + 1, total, keys.get(i), env.logs().resolve(step.id() + ".log"));
       if (i < resume) {
         publish(step);
         reused.add(step.id());
-        err.println(prefix + "reused");
-        err.flush();
+        progress.reused(phase, restored);
         continue;
       }
-      err.print(prefix);
-      err.flush();
+      progress.started(phase);
       long start = System.nanoTime();
-      int exit = runPhase(step, start);
-      String elapsed = seconds(System.nanoTime() - start);
+      int exit = runPhase(phase, step, start);
+      long elapsed = System.nanoTime() - start;
       if (stopped) {
         // The stop hook has said what happened; the JVM is exiting.
         return new Outcome(ran, reused, step.id(), true);
       }
       if (exit != 0) {
-        err.println("failed after " + elapsed);
+        progress.failed(phase, elapsed, exit);
         writeState(keys.subList(0, i), steps);
         diagnose(step, exit);
         return new Outcome(ran, reused, step.id());
@@ -132,8 +146,7 @@ public final class PhaseRunner {
       }
       publish(step);
       ran.add(step.id());
-      err.println("done in " + elapsed);
-      err.flush();
+      progress.done(phase, elapsed);
     }
     return new Outcome(ran, reused, null);
   }
@@ -161,6 +174,7 @@ public final class PhaseRunner {
         copyTree(saved, env.work());
         Cache.markUsed(saved.getParent());
         writeState(keys.subList(0, i + 1), steps);
+        restored = true;
         return i + 1;
       }
     }
@@ -172,13 +186,14 @@ public final class PhaseRunner {
     return 0;
   }
 
-  private int runPhase(PhasePlan.Step step, long start) throws IOException, InterruptedException {
+  private int runPhase(BuildProgress.Phase at, PhasePlan.Step step, long start)
+      throws IOException, InterruptedException {
     Path log = env.logs().resolve(step.id() + ".log");
     ProcessBuilder pb =
         new ProcessBuilder("bash", step.script(env.config()).toAbsolutePath().toString())
             .directory(env.work().toFile());
     pb.environment().putAll(env.variables());
-    runningId = step.id();
+    runningPhase = at;
     runningSince = start;
     PhaseProcess phase = PhaseProcess.start(pb, log);
     running = phase;

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,5 +218,146 @@ class BuildRunnerTest {
     Files.delete(out.resolve("ran"));
     assertTrue(build().ok());
     assertEquals(List.of("60-image"), ran());
+  }
+
+  /**
+   * The build as {@code applc build --format json} reports it: the same calls on {@link
+   * BuildEvents} that BuildCommand makes, around a real run of the phases. Returns the events.
+   */
+  private List<JsonObject> buildWithEvents(Path cache) throws Exception {
+    StringWriter lines = new StringWriter();
+    BuildEvents events = new BuildEvents(new PrintWriter(lines, true));
+    BuildEnvironment env =
+        new BuildEnvironment(
+            config,
+            spec,
+            spec,
+            out.resolve("work"),
+            out.resolve("images"),
+            out.resolve("logs"),
+            cache,
+            1700000000L);
+    PhasePlan plan = PhasePlan.read(config);
+    long start = System.nanoTime();
+    events.buildStarted("a", "1.0", "spec/a.appliance", out, plan);
+    PhaseRunner.Outcome o = new PhaseRunner(env, new PrintWriter(progress, true), events).run(plan);
+    if (o.ok()) {
+      events.artifacts(plan, env.images());
+    }
+    events.buildEnded(o.ok() ? "built" : "failed", o, System.nanoTime() - start);
+    List<JsonObject> parsed = new ArrayList<>();
+    for (String line : lines.toString().split("\n")) {
+      // JSON Lines: every line is one whole object.
+      parsed.add(JsonParser.parseString(line).getAsJsonObject());
+    }
+    return parsed;
+  }
+
+  private static List<String> summary(List<JsonObject> events) {
+    List<String> s = new ArrayList<>();
+    for (JsonObject e : events) {
+      String name = e.get("event").getAsString();
+      s.add(
+          switch (name) {
+            case "phase-start" -> name + " " + e.get("phase").getAsString();
+            case "phase-end" ->
+                name
+                    + " "
+                    + e.get("phase").getAsString()
+                    + " "
+                    + e.get("status").getAsString()
+                    + (e.has("from") ? " from " + e.get("from").getAsString() : "");
+            case "artifact" -> name + " " + e.get("path").getAsString();
+            case "build-end" -> name + " " + e.get("status").getAsString();
+            default -> name;
+          });
+    }
+    return s;
+  }
+
+  @Test
+  void jsonEventsTellEachPhaseItsTimeAndTheArtifactsWithTheirHashes() throws Exception {
+    List<JsonObject> events = buildWithEvents(out.resolve("cache"));
+    assertEquals(
+        List.of(
+            "build-start",
+            "phase-start 00-base",
+            "phase-end 00-base done",
+            "phase-start 20-files",
+            "phase-end 20-files done",
+            "phase-start 60-image",
+            "phase-end 60-image done",
+            "artifact " + out.resolve("images/image.txt"),
+            "build-end built"),
+        summary(events));
+    assertEquals("", progress.toString(), "no progress lines for people besides the events");
+    JsonObject start = events.get(0);
+    assertEquals("a", start.get("appliance").getAsString());
+    assertEquals(3, start.get("phases").getAsInt());
+    JsonObject end = events.get(2);
+    assertEquals(1, end.get("index").getAsInt());
+    assertEquals(3, end.get("total").getAsInt());
+    assertTrue(end.get("elapsedMs").getAsLong() >= 0);
+    assertTrue(end.get("key").getAsString().matches("[0-9a-f]{64}"), end.toString());
+    assertEquals(out.resolve("logs/00-base.log").toString(), end.get("log").getAsString());
+    JsonObject artifact = events.get(7);
+    assertEquals("60-image", artifact.get("phase").getAsString());
+    assertEquals("file", artifact.get("type").getAsString());
+    Path image = out.resolve("images/image.txt");
+    assertEquals(Files.size(image), artifact.get("bytes").getAsLong());
+    // Checked against the sha256sum tool, not against the code that made the event.
+    String sha256sum =
+        new String(
+                new ProcessBuilder("sha256sum", image.toString())
+                    .start()
+                    .getInputStream()
+                    .readAllBytes(),
+                StandardCharsets.UTF_8)
+            .split(" ")[0];
+    assertEquals(sha256sum, artifact.get("sha256").getAsString());
+    JsonObject last = events.get(events.size() - 1);
+    assertEquals(3, last.get("ran").getAsInt());
+    assertEquals(0, last.get("reused").getAsInt());
+  }
+
+  @Test
+  void jsonEventsTellWhereAReusedPhaseCameFrom() throws Exception {
+    Path shared = tmp.resolve("shared-cache");
+    buildWithEvents(shared);
+    // Nothing changed: every phase is in the work folder already.
+    assertEquals(
+        List.of(
+            "build-start",
+            "phase-end 00-base reused from work",
+            "phase-end 20-files reused from work",
+            "phase-end 60-image reused from work",
+            "artifact " + out.resolve("images/image.txt"),
+            "build-end built"),
+        summary(buildWithEvents(shared)));
+    // Another output folder with the same cache: the base comes from its checkpoint, a cache hit.
+    out = tmp.resolve("out2");
+    List<String> second = summary(buildWithEvents(shared));
+    assertEquals("phase-end 00-base reused from cache", second.get(1));
+    assertEquals("phase-start 20-files", second.get(2));
+  }
+
+  @Test
+  void jsonEventsTellAFailedPhaseWithItsExitCode() throws Exception {
+    script("20-files", "exit 3");
+    List<JsonObject> events = buildWithEvents(out.resolve("cache"));
+    assertEquals(
+        List.of(
+            "build-start",
+            "phase-start 00-base",
+            "phase-end 00-base done",
+            "phase-start 20-files",
+            "phase-end 20-files failed",
+            "build-end failed"),
+        summary(events));
+    assertEquals(3, events.get(4).get("exit").getAsInt());
+    assertEquals("20-files", events.get(5).get("failedPhase").getAsString());
+    // What went wrong is still said to people, on standard error.
+    assertTrue(
+        progress.toString().contains("error: phase 20-files failed (exit 3)"), progress.toString());
   }
 }

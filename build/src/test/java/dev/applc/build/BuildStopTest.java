@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -93,15 +94,47 @@ class BuildStopTest {
     assertEquals("done\n", Files.readString(out.resolve("images/slow.txt")));
   }
 
+  /** With JSON events, the stopped phase ends with a {@code stopped} event. */
+  @Test
+  void aStoppedBuildSaysSoInItsJsonEvents() throws Exception {
+    Path log = tmp.resolve("build.jsonl");
+    Process build = startBuild(log, "json");
+    try {
+      waitFor(out.resolve("started"), build);
+      new ProcessBuilder("kill", "-TERM", Long.toString(build.pid())).start().waitFor();
+      assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build ends after SIGTERM");
+    } finally {
+      build.destroyForcibly();
+      for (String line : Files.readAllLines(out.resolve("pids"))) {
+        ProcessHandle.of(Long.parseLong(line.strip())).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+    String said = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(
+        said.contains("{\"event\":\"phase-start\",\"phase\":\"10-slow\",\"index\":2,"), said);
+    assertTrue(
+        said.lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("{\"event\":\"phase-end\",\"phase\":\"10-slow\"")
+                        && l.contains("\"status\":\"stopped\"")),
+        said);
+    assertTrue(said.contains("the next build runs 10-slow again"), said);
+  }
+
   /** A build of the pipeline in a JVM of its own, its output in {@code log}. */
-  private Process startBuild(Path log) throws IOException {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            StoppableBuild.class.getName(),
-            config.toString(),
-            out.toString())
+  private Process startBuild(Path log, String... more) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoppableBuild.class.getName(),
+                config.toString(),
+                out.toString()));
+    command.addAll(List.of(more));
+    return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

@@ -2,6 +2,7 @@ package dev.applc.cli;
 
 import dev.applc.build.ApplcLauncher;
 import dev.applc.build.BuildEnvironment;
+import dev.applc.build.BuildEvents;
 import dev.applc.build.ChunkDelta;
 import dev.applc.build.KeyFiles;
 import dev.applc.build.PhasePlan;
@@ -75,8 +76,32 @@ final class BuildCommand implements Callable<Integer> {
               + " to this build, from the casync chunk stores of both.")
   Path previous;
 
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description =
+          "Progress: ${COMPLETION-CANDIDATES} (json: one JSON event per line on standard output,"
+              + " per phase and artifact).")
+  Output.Format format = Output.Format.TEXT;
+
+  /** What the phases did, once they ran. */
+  private PhaseRunner.Outcome outcome;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    BuildEvents events =
+        format == Output.Format.JSON ? new BuildEvents(spec.commandLine().getOut()) : null;
+    int exit = build(events);
+    if (events != null) {
+      String status = exit == 0 ? "built" : exit == 130 ? "stopped" : "failed";
+      events.buildEnded(status, outcome, System.nanoTime() - start);
+    }
+    return exit;
+  }
+
+  /** The build; with {@code events}, its progress as JSON events instead of lines on stderr. */
+  private int build(BuildEvents events) throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     if (previous != null && !Files.isDirectory(previous)) {
       throw new picocli.CommandLine.ParameterException(
@@ -157,7 +182,6 @@ final class BuildCommand implements Callable<Integer> {
     err.flush();
 
     BuildEnvironment env;
-    PhaseRunner.Outcome outcome;
     // The phases run this same applc for its helpers (`applc tool oci-unpack`).
     try (ApplcLauncher launcher = ApplcLauncher.create(Main.class.getName())) {
       env =
@@ -168,7 +192,13 @@ final class BuildCommand implements Callable<Integer> {
                   cache == null ? out.resolve("cache") : cache,
                   SourceDate.of(appliance.build(), specDir))
               .withApplc(launcher.script());
-      outcome = new PhaseRunner(env, err).run(plan);
+      if (events == null) {
+        outcome = new PhaseRunner(env, err).run(plan);
+      } else {
+        events.buildStarted(
+            appliance.name(), appliance.version(), Specs.name(specOptions.file), out, plan);
+        outcome = new PhaseRunner(env, err, events).run(plan);
+      }
     }
     if (outcome.stopped()) {
       return 130;
@@ -177,6 +207,9 @@ final class BuildCommand implements Callable<Integer> {
       err.println("build failed: " + env.images() + " holds only the results of completed phases");
       err.flush();
       return 1;
+    }
+    if (events != null) {
+      events.artifacts(plan, env.images());
     }
     err.println(
         "built "

@@ -7,6 +7,7 @@ import dev.applc.cli.diff.GitSourceProvider;
 import dev.applc.compiler.diag.Diagnostic;
 import dev.applc.compiler.diag.Diagnostics;
 import dev.applc.compiler.diag.JsonRenderer;
+import dev.applc.compiler.diag.SarifRenderer;
 import dev.applc.compiler.diag.TextRenderer;
 import dev.applc.compiler.driver.Compilation;
 import dev.applc.compiler.driver.Result;
@@ -44,11 +45,20 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Spec files to check.")
   List<String> files = new ArrayList<>();
 
+  /** What check prints: {@code show}'s formats and SARIF, which code-scanning services read. */
+  enum Format {
+    TEXT,
+    JSON,
+    SARIF
+  }
+
   @Option(
       names = "--format",
       defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES}.")
-  Output.Format format = Output.Format.TEXT;
+      description =
+          "Output format: ${COMPLETION-CANDIDATES} (sarif: a SARIF 2.1.0 log on standard output,"
+              + " for code scanning).")
+  Format format = Format.TEXT;
 
   @Option(names = "--strict", description = "Treat warnings as errors.")
   boolean strict;
@@ -78,8 +88,10 @@ final class CheckCommand implements Callable<Integer> {
       all.addAll(result.diagnostics());
       failed |= result.hasErrors() || (strict && result.hasWarnings());
     }
-    if (format == Output.Format.JSON) {
+    if (format == Format.JSON) {
       out.println(JsonRenderer.render(all));
+    } else if (format == Format.SARIF) {
+      out.println(SarifRenderer.render(all, VersionProvider.version()));
     } else {
       err.print(new TextRenderer(output.colored()).render(all));
       long errors = all.stream().filter(Diagnostic::isError).count();

@@ -7,10 +7,14 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String version = VersionProvider.class.getPackage().getImplementationVersion();
     return new String[] {
-      "applc " + (version == null ? "0.1.0-dev" : version),
-      "language version " + String.join(", ", Language.VERSIONS)
+      "applc " + version(), "language version " + String.join(", ", Language.VERSIONS)
     };
+  }
+
+  /** applc's version: the jar's, or {@code 0.1.0-dev} when run from classes. */
+  static String version() {
+    String version = VersionProvider.class.getPackage().getImplementationVersion();
+    return version == null ? "0.1.0-dev" : version;
   }
 }

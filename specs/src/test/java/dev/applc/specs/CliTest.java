@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.applc.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +120,42 @@ class CliTest {
     assertEquals(1, r.exit());
     assertTrue(r.out().trim().startsWith("["), r.out());
     assertTrue(r.out().contains("\"code\": \"APL0104\""), r.out());
+  }
+
+  @Test
+  void sarifGoesToStdoutWithRelativeFileNames(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.appliance");
+    Files.writeString(bad, "applc 1\nappliance x {\n  version = 1\n}\n");
+    // One spec outside the working directory, one inside it, given by absolute paths.
+    String warns = abs("specs/diagnostics/boot/device-tree-on-x86.appliance");
+    Run r = run("check", "--format=sarif", bad.toString(), warns);
+    assertEquals(1, r.exit(), r.err());
+    assertEquals("", r.err());
+    JsonObject log = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertEquals("2.1.0", log.get("version").getAsString());
+    JsonObject run = log.getAsJsonArray("runs").get(0).getAsJsonObject();
+    assertEquals(
+        "applc", run.getAsJsonObject("tool").getAsJsonObject("driver").get("name").getAsString());
+    List<String> uris = new ArrayList<>();
+    List<String> levels = new ArrayList<>();
+    for (JsonElement result : run.getAsJsonArray("results")) {
+      JsonObject o = result.getAsJsonObject();
+      levels.add(o.get("ruleId").getAsString() + " " + o.get("level").getAsString());
+      uris.add(
+          o.getAsJsonArray("locations")
+              .get(0)
+              .getAsJsonObject()
+              .getAsJsonObject("physicalLocation")
+              .getAsJsonObject("artifactLocation")
+              .get("uri")
+              .getAsString());
+    }
+    assertTrue(levels.contains("APL0104 error"), levels.toString());
+    assertTrue(levels.contains("APL0303 warning"), levels.toString());
+    assertTrue(uris.contains("bad.appliance"), uris.toString());
+    assertTrue(uris.contains("diagnostics/boot/device-tree-on-x86.appliance"), uris.toString());
+    assertFalse(r.out().contains(dir.toString()), "no path of this machine");
+    assertFalse(r.out().contains(SpecFolders.repoRoot().toString()), "no path of this machine");
   }
 
   @Test

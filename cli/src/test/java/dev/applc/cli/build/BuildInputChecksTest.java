@@ -40,6 +40,24 @@ class BuildInputChecksTest {
     assertFalse(Files.exists(out), "the output folder was created");
   }
 
+  /** With {@code --format json} a build that stops before its phases still ends with an event. */
+  @Test
+  void aBuildStoppedBeforeItsPhasesEndsWithOneJsonEvent() throws Exception {
+    Path spec = copySpec();
+    Path out = dir.resolve("out");
+    Cli.Run run = Cli.applc("build", "--format", "json", spec.toString(), "-o", out.toString());
+    assertEquals(1, run.exit(), run.all());
+    String[] lines = run.out().split("\n");
+    assertEquals(1, lines.length, run.out());
+    assertTrue(
+        lines[0].matches(
+            "\\{\"event\":\"build-end\",\"status\":\"failed\",\"ran\":0,\"reused\":0,"
+                + "\"elapsedMs\":[0-9]+}"),
+        lines[0]);
+    // The diagnostics are for people, on standard error, as without --format.
+    assertTrue(run.err().contains("error[APL0506]"), run.err());
+  }
+
   @Test
   void withKeysTheFilesAreLookedForInThatFolderNotBesideTheSpec() throws Exception {
     Path spec = copySpec();
