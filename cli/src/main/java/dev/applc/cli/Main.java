@@ -12,7 +12,7 @@ public final class Main {
 
   /** Runs a command line and returns its exit code; tests call this directly. */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new ApplcCommand());
+    CommandLine cli = ApplcCommand.commandLine(args);
     cli.setExecutionExceptionHandler(new InternalErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     try {

@@ -36,7 +36,7 @@ class CliDocsTest {
 
   @TestFactory
   Stream<DynamicTest> everyCommandIsDocumented() {
-    CommandLine top = new CommandLine(new ApplcCommand());
+    CommandLine top = ApplcCommand.commandLine();
     List<DynamicTest> tests = new ArrayList<>();
     URI source = pagePath.toUri();
     tests.add(
@@ -55,7 +55,7 @@ class CliDocsTest {
 
   @Test
   void everyExitCodeIsDocumented() {
-    CommandSpec top = new CommandLine(new ApplcCommand()).getCommandSpec();
+    CommandSpec top = ApplcCommand.commandLine().getCommandSpec();
     List<String> missing = new ArrayList<>();
     for (String code : top.usageMessage().exitCodeList().keySet()) {
       String trimmed = code.trim();

@@ -47,7 +47,7 @@ final class ImageBuilds {
 
   /** Runs applc in this JVM, as Main would; its output and errors go to {@code err}. */
   static int applc(StringWriter err, String... args) {
-    CommandLine cl = new CommandLine(new ApplcCommand());
+    CommandLine cl = ApplcCommand.commandLine();
     cl.setCaseInsensitiveEnumValuesAllowed(true); // as Main sets it
     cl.setErr(new PrintWriter(err, true));
     cl.setOut(new PrintWriter(err, true));
