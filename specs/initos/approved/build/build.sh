@@ -45,6 +45,7 @@ bash "$here/phases/50-initrd.sh"
 
 echo "=== 60-images"
 bash "$here/phases/60-images.sh"
+publish 'images/system.btrfs'
 
 echo "=== 70-uki"
 bash "$here/phases/70-uki.sh"

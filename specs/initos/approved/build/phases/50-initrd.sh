@@ -71,5 +71,61 @@ if [ "${#kernels[@]}" -ne 1 ] || [ ! -d "${kernels[0]}" ]; then
 fi
 kver=${kernels[0]##*/}
 
-echo "50-initrd: the initrd generator "'custom'" is not one applc build runs (initramfs-tools, dracut, mkinitcpio); build the initrd of kernel $kver yourself and put it at $images/initrd.img" >&2
-exit 1
+modules=$(sed -e '/^#/d' -e '/^[[:space:]]*$/d' "$CONFIG/kernel/initrd-modules" | tr '\n' ' ')
+# What dracut adds to its own modules' files: the image's crypttab, whose root and /usr volumes
+# the initrd opens, and applc's initrd units. dracut runs in the image: the files are staged there.
+in_root /var/tmp
+staging_at=/var/tmp/applc-initrd
+staging=$inroot/applc-initrd
+rm -rf -- "$staging"
+mkdir -p -- "$staging/etc" "$staging/usr/lib/systemd/system"
+in_root /etc/crypttab
+if [ -e "$inroot" ]; then
+  cp -- "$inroot" "$staging/etc/crypttab"
+fi
+cp -- "$CONFIG"/'initrd/units/applc-encrypt-system.service' "$staging/usr/lib/systemd/system/"'applc-encrypt-system.service'
+mkdir -p -- "$staging/usr/lib/systemd/system/"'cryptsetup.target.wants'
+ln -s ../'applc-encrypt-system.service' "$staging/usr/lib/systemd/system/"'cryptsetup.target.wants'/'applc-encrypt-system.service'
+# No shell (initrd { shell = off }): systemd is the initrd's init, with only the dracut modules it
+# needs and none that runs shell scripts (dracut-systemd, rescue, emergency shells). dracut writes
+# a plain archive, which is then stripped of every shell and repacked below.
+chroot "$rootfs" dracut --force --reproducible --no-hostonly --no-compress --no-early-microcode \
+  --modules 'base fs-lib kernel-modules systemd-initrd systemd-udevd udev-rules btrfs systemd-cryptsetup tpm2-tss' --include "$staging_at" / \
+  --install 'dd cryptsetup systemd-cryptenroll rm' --add-drivers "$modules" --kver "$kver" "/boot/initrd.img-$kver"
+rm -rf -- "$staging"
+in_root "/boot/initrd.img-$kver"
+initrd=$inroot
+tree="$WORK/initrd-tree"
+rm -rf -- "$tree"
+mkdir -p -- "$tree"
+(cd "$tree" && cpio --extract --make-directories --preserve-modification-time --quiet) <"$initrd"
+# Every shell, and everything only a shell runs: dracut's shell libraries and hooks, and the
+# units that would start one.
+find "$tree" \( -name sh -o -name bash -o -name dash -o -name ash -o -name busybox -o -name sulogin \
+  -o -name '*.sh' -o -name debug-shell.service -o -name emergency.service -o -name rescue.service \) \
+  -exec rm -rf -- {} +
+rm -rf -- "$tree/var/lib/dracut/hooks"
+# Scripts for a shell cannot run any more: they go too, so that nothing tries to start them (a
+# fsck.btrfs script would fail the root's check). Links that pointed to what went are named.
+{ grep -rlIZ --exclude-dir=modules -e '^#!.*/\(ba\|da\|\)sh\b' "$tree" || [ $? -eq 1 ]; } | xargs -0 -r rm -f --
+find "$tree" -xtype l -printf '50-initrd: note: a link to nothing in the initrd: /%P\n' >&2
+find "$tree" -newermt "@$SOURCE_DATE_EPOCH" -exec touch --no-dereference --date="@$SOURCE_DATE_EPOCH" -- {} +
+initrd="$WORK/initrd.img"
+(
+  cd "$tree"
+  find . -print0 | LC_ALL=C sort -z | cpio --null --create --format=newc --reproducible --quiet
+) | zstd -q -12 -T1 -c >"$initrd"
+rm -rf -- "$tree"
+
+# Without /dev mounted, tools in the chroot that write to /dev/null create a file there.
+in_root /dev
+if [ -d "$inroot" ]; then
+  find "$inroot" -maxdepth 1 -type f -delete
+fi
+rm -f -- "$images/initrd.img" "$images/vmlinuz"
+cp -- "$initrd" "$images/initrd.img"
+in_root "/usr/lib/modules/$kver/vmlinuz"
+if [ ! -e "$inroot" ]; then
+  in_root "/boot/vmlinuz-$kver"
+fi
+cp -- "$inroot" "$images/vmlinuz"

@@ -11,6 +11,137 @@
 set -euo pipefail
 trap 'echo "60-images: line $LINENO: command failed: $BASH_COMMAND" >&2' ERR
 : "${CONFIG:?}" "${SPEC_DIR:?}" "${KEYS:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
+rootfs="$WORK/rootfs"
+images="$WORK/images"
 
-echo "60-images: "'partition system is encrypted and must hold the operating system: applc build cannot encrypt it without the device'\''s key or TPM2; let systemd-repart create it on the device, or drop the encryption' >&2
-exit 1
+# A path of the image is resolved inside the image, as if the build ran chrooted there: a link's
+# absolute target starts at the image's root, `..` at the root stays at the root, and a path that
+# goes through more than 40 links is refused. The image's own links (Debian has var/run -> /run
+# and etc/localtime -> /usr/share/zoneinfo/...) can then never take a write, copy, chmod or
+# delete to this machine's files: the build runs as root.
+#
+# in_root PATH [nofollow] sets `inroot` to where PATH of the image is here. With nofollow, a link
+# as the last component is not followed: the link itself is meant (to remove or replace it).
+in_root() {
+  local rest=$1 resolved="" part target hops=0
+  while [ -n "$rest" ]; do
+    part=${rest%%/*}
+    if [ "$part" = "$rest" ]; then
+      rest=""
+    else
+      rest=${rest#*/}
+    fi
+    case "$part" in
+      "" | .) continue ;;
+      ..)
+        resolved=${resolved%/*}
+        continue
+        ;;
+    esac
+    if [ -L "$rootfs$resolved/$part" ] && { [ -n "$rest" ] || [ "${2:-}" != nofollow ]; }; then
+      hops=$((hops + 1))
+      if [ "$hops" -gt 40 ]; then
+        echo "60-images: $1 goes through more than 40 links in the image" >&2
+        return 1
+      fi
+      # The sentinel keeps a target's own trailing newlines, which $(...) would drop.
+      target=$(
+        readlink -- "$rootfs$resolved/$part"
+        echo .
+      )
+      target=${target%$'\n.'}
+      case "$target" in
+        /*) resolved="" ;;
+      esac
+      rest=$target/$rest
+    else
+      resolved=$resolved/$part
+    fi
+  done
+  inroot=$rootfs$resolved
+}
+
+mkdir -p -- "$images"
+# mkfs.ext4 takes its time stamps from here (e2fsprogs 1.47.0 does not read SOURCE_DATE_EPOCH);
+# to it 0 means "now", so a source date of 0 becomes one second later.
+export E2FSPROGS_FAKE_TIME=$((SOURCE_DATE_EPOCH > 0 ? SOURCE_DATE_EPOCH : 1))
+
+# Gives every file, folder and link under a tree the source date, for the tools that copy each
+# file's own times into the image (mkfs.ext4 -d, mkfs.btrfs --rootdir). find does not follow
+# links and touch -h sets a link's own times, so nothing outside the tree is touched; running it
+# again sets the same times, so the phase can still run again. A file's change time cannot be set:
+# ext4 and btrfs keep the one of this build.
+stamp_tree() {
+  find "$1" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+}
+
+# A copy of a folder of the spec with the source date on every file: the spec stays as it is.
+stamped_copy() {
+  rm -rf -- "$2"
+  mkdir -p -- "$2"
+  cp -a -- "$1"/. "$2"/
+  stamp_tree "$2"
+}
+
+# Runs mcopy at the source date (FAT cannot store times before 1980), so that every file and
+# folder it writes has that time; without faketime they have the time of this build.
+at_fat_source_date() {
+  local stamp=$SOURCE_DATE_EPOCH
+  if [ "$stamp" -lt 315532800 ]; then
+    stamp=315532800
+  fi
+  if command -v faketime >/dev/null; then
+    TZ=UTC MTOOLS_SKIP_CHECK=1 faketime -f "$(date -u -d "@$stamp" '+%Y-%m-%d %H:%M:%S')" "$@"
+  else
+    echo "60-images: faketime is not installed: the files of the FAT images have the time of this build" >&2
+    MTOOLS_SKIP_CHECK=1 "$@"
+  fi
+}
+
+# Fails unless an image fits the partition it is for.
+fits() {
+  local size
+  size=$(stat -c %s "$1")
+  if [ "$size" -gt "$2" ]; then
+    echo "60-images: $1 is $size bytes, more than the $2 bytes of partition $3: make the partition bigger in the spec" >&2
+    return 1
+  fi
+}
+
+# Partition `system`: the root file system as btrfs, encrypted in place on the first boot.
+rm -f -- "$WORK"/'images/system.btrfs'
+# Each subvolume is a folder of the tree mkfs.btrfs copies in (--subvol, btrfs-progs 6.12 and
+# later): the root's holds a linked copy of the root file system, the others start empty.
+tree="$WORK/subvolumes/"'system'
+rm -rf -- "$tree"
+mkdir -p -- "$tree"/'debianhost'
+cp -al -- "$rootfs"/. "$tree"/'debianhost'/
+mkdir -p -- "$tree"/'debianui'
+stamp_tree "$tree"
+# Whether a mkfs.btrfs (the command given) has --subvol. Its help is read whole: grep -q would
+# stop reading early, and under pipefail the writer's broken pipe would count as a failure.
+has_subvol() {
+  local help
+  help=$("$@" --help 2>&1 || true)
+  [[ $help == *--subvol* ]]
+}
+mkfs_btrfs=(mkfs.btrfs)
+if ! has_subvol mkfs.btrfs; then
+  # This machine's btrfs-progs is older: the image's own mkfs.btrfs runs, through the image's
+  # dynamic loader and libraries (no chroot, nothing mounted).
+  in_root /usr/sbin/mkfs.btrfs
+  tool=$inroot
+  in_root '/usr/lib64/ld-linux-x86-64.so.2'
+  loader=$inroot
+  in_root '/usr/lib/x86_64-linux-gnu'
+  libraries=$inroot
+  if [ ! -x "$tool" ] || [ ! -e "$loader" ] || ! has_subvol "$loader" --library-path "$libraries" "$tool"; then
+    echo "60-images: btrfs subvolumes need mkfs.btrfs --subvol (btrfs-progs 6.12 or later), on this machine or in the image (package btrfs-progs)" >&2
+    exit 1
+  fi
+  mkfs_btrfs=("$loader" --library-path "$libraries" "$tool")
+fi
+truncate -s 4261412864 "$WORK"/'images/system.btrfs'
+"${mkfs_btrfs[@]}" -q -L 'system' -U '990527b4-4c1d-3a87-a58c-403c6c2220af' --rootdir "$tree" --subvol default:'debianhost' --subvol rw:'debianui' "$WORK"/'images/system.btrfs'
+rm -rf -- "$tree"
+fits "$WORK"/'images/system.btrfs' 4294967296 'system'

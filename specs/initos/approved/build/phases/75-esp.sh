@@ -28,7 +28,12 @@ fi
 find "$staging" -exec touch -h -d "@$stamp" {} +
 
 mkdir -p -- "$images"
+# The same files in every ESP: the firmware boots the next one when the first does not load.
 rm -f -- "$WORK"/'images/esp.vfat'
 truncate -s 524288000 "$WORK"/'images/esp.vfat'
 mkfs.vfat -F 32 -n 'ESP-A' -i '6d2ed851' --invariant "$WORK"/'images/esp.vfat'
 MTOOLS_SKIP_CHECK=1 mcopy -s -m -i "$WORK"/'images/esp.vfat' "$staging"/* ::/
+rm -f -- "$WORK"/'images/esp-b.vfat'
+truncate -s 524288000 "$WORK"/'images/esp-b.vfat'
+mkfs.vfat -F 32 -n 'ESP-B' -i '70ec8eb0' --invariant "$WORK"/'images/esp-b.vfat'
+MTOOLS_SKIP_CHECK=1 mcopy -s -m -i "$WORK"/'images/esp-b.vfat' "$staging"/* ::/

@@ -32,10 +32,21 @@ printf '%s\n' \
   '[Partition]' \
   'Type=c12a7328-f81f-11d2-ba4b-00a0c93ec93b' \
   'Label=esp-b' \
+  'UUID=e2a4f249-07ae-3085-b470-4e4bc3fa097b' \
   'SizeMinBytes=524288000' \
   'SizeMaxBytes=524288000' \
   'NoAuto=yes' \
+  "CopyBlocks=$WORK/"'images/esp-b.vfat' \
   >"$definitions"/'10-esp-b.conf'
+printf '%s\n' \
+  '[Partition]' \
+  'Type=4f68bce3-e8cd-4db1-96e7-fbcaf984b709' \
+  'Label=system' \
+  'UUID=a5aa2c0e-b058-310d-9174-c9e90eaf8685' \
+  'SizeMinBytes=4294967296' \
+  'SizeMaxBytes=4294967296' \
+  "CopyBlocks=$WORK/"'images/system.btrfs' \
+  >"$definitions"/'20-system.conf'
 
 rm -f -- "$WORK"/'images/disk.raw'
 systemd-repart --no-pager --empty=create --size=auto --dry-run=no --seed=a20d5847-628e-3e4d-a50e-0e8d01ac68d9 \

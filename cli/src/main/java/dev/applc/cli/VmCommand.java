@@ -125,6 +125,15 @@ final class VmCommand implements Callable<Integer> {
   List<Path> enroll;
 
   @Option(
+      names = "--tpm",
+      paramLabel = "DIR",
+      description =
+          "Give the VM a TPM 2.0 (swtpm) whose state lives in DIR, made when missing. The same DIR"
+              + " on the next boot is the same TPM, so what the guest sealed to it (a disk key)"
+              + " unseals again; a new DIR is a new TPM.")
+  Path tpm;
+
+  @Option(
       names = "--accel",
       paramLabel = "ACCEL",
       defaultValue = "auto",
@@ -311,7 +320,8 @@ final class VmCommand implements Callable<Integer> {
             Optional.ofNullable(timeout).map(t -> t * 1000),
             Optional.ofNullable(expect),
             interactive,
-            data);
+            data,
+            Optional.ofNullable(tpm));
     boolean uki = disk.kind() == VmImage.Kind.UKI;
     err.println(
         "booting "
@@ -322,6 +332,7 @@ final class VmCommand implements Callable<Integer> {
             + (secureBoot ? ", Secure Boot" : "")
             + (write || uki ? "" : ", snapshot")
             + data.map(d -> ", data disk " + d.file()).orElse("")
+            + (tpm != null ? ", TPM " + tpm : "")
             + ")"
             + (interactive ? ": Ctrl-A x quits" : ""));
     err.flush();

@@ -121,6 +121,7 @@ final class TestMachine {
             Optional.empty(),
             Optional.empty(),
             false,
+            Optional.empty(),
             Optional.empty());
     List<String> args = new ArrayList<>(VmRunner.command(s, vars));
     // The guest reboots inside this QEMU: boot counting and rollback happen across reboots.

@@ -92,6 +92,14 @@ public final class TestImages {
     return manifest(platform, LayerFormat.TAR, layers);
   }
 
+  /**
+   * Writes an image manifest whose one layer is an uncompressed tar file; returns its descriptor.
+   */
+  public JsonObject manifestOfTar(String platform, Path tar) throws IOException {
+    byte[] bytes = Files.readAllBytes(tar);
+    return manifest(platform, List.of(new Layer(mediaType(LayerFormat.TAR), bytes, bytes)));
+  }
+
   /** A layer blob as some tool wrote it, and its uncompressed tar for the diff_id. */
   record Layer(String mediaType, byte[] blob, byte[] tar) {}
 

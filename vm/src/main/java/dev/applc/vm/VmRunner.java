@@ -48,6 +48,7 @@ public final class VmRunner {
    * @param interactive whether the terminal's input reaches the serial console
    * @param dataDisk a second disk (the first when a UKI boots without one) that the guest writes
    *     to: the persistent disk of an appliance whose OS is its UKI
+   * @param tpmState the state folder of a software TPM for the guest, if it gets one
    */
   public record Settings(
       String qemu,
@@ -59,12 +60,18 @@ public final class VmRunner {
       Optional<Long> timeoutMillis,
       Optional<String> expect,
       boolean interactive,
-      Optional<VmImage> dataDisk) {}
+      Optional<VmImage> dataDisk,
+      Optional<Path> tpmState) {}
 
   private VmRunner() {}
 
   /** The QEMU command line; {@code vars} is the VM's private copy of the variable store. */
   public static List<String> command(Settings s, Path vars) {
+    return command(s, vars, List.of());
+  }
+
+  /** The QEMU command line, with the options that connect a software TPM. */
+  static List<String> command(Settings s, Path vars, List<String> tpm) {
     List<String> args = new ArrayList<>();
     args.add(s.qemu());
     args.add("-machine");
@@ -101,6 +108,7 @@ public final class VmRunner {
               args.addAll(List.of("-device", "virtio-blk-pci,drive=data0"));
             });
     args.addAll(List.of("-device", "virtio-rng-pci"));
+    args.addAll(tpm);
     // mon:stdio lets a person press Ctrl-A x to quit or Ctrl-A c for the QEMU monitor.
     args.addAll(List.of("-serial", s.interactive() ? "mon:stdio" : "stdio"));
     if (!s.interactive()) {
@@ -123,12 +131,16 @@ public final class VmRunner {
     Path work = Files.createTempDirectory("applc-vm-");
     Process qemu = null;
     Thread shutdownHook = null;
+    SoftwareTpm tpm = null;
     try {
       Path vars = work.resolve("OVMF_VARS.fd");
       Files.copy(s.firmware().varsTemplate(), vars);
       vars.toFile().setWritable(true, true);
+      if (s.tpmState().isPresent()) {
+        tpm = SoftwareTpm.start(s.tpmState().get(), work);
+      }
       ProcessBuilder builder =
-          new ProcessBuilder(command(s, vars))
+          new ProcessBuilder(command(s, vars, tpm == null ? List.of() : tpm.qemuArguments()))
               .redirectInput(
                   s.interactive() ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE);
       // QEMU writes the snapshot overlay to TMPDIR: keep it in the private folder.
@@ -175,6 +187,9 @@ public final class VmRunner {
     } finally {
       if (qemu != null && qemu.isAlive()) {
         stop(qemu);
+      }
+      if (tpm != null) {
+        tpm.close();
       }
       if (shutdownHook != null) {
         try {

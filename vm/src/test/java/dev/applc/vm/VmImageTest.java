@@ -54,7 +54,8 @@ class VmImageTest {
                 java.util.Optional.empty(),
                 java.util.Optional.empty(),
                 false,
-                java.util.Optional.of(data)),
+                java.util.Optional.of(data),
+                java.util.Optional.empty()),
             dir.resolve("vars.fd"));
     String line = String.join(" ", qemu);
     assertEquals(true, line.contains("-kernel " + uki.file().toAbsolutePath()), line);

@@ -39,7 +39,9 @@ final class DiskPhase {
       if (uuidVar.isPresent()) {
         lines.add("\"UUID=" + uuidVar.get() + "\"");
       } else if (filled) {
-        lines.add(Escape.shell("UUID=" + layout.uuid("partition:" + p.name())));
+        // A later slot the build fills too (an ESP the firmware boots) needs a UUID of its own.
+        String name = layout.firstSlot(p) ? p.name() : p.id();
+        lines.add(Escape.shell("UUID=" + layout.uuid("partition:" + name)));
       }
       lines.add(Escape.shell("SizeMinBytes=" + p.allocated()));
       lines.add(Escape.shell("SizeMaxBytes=" + p.allocated()));

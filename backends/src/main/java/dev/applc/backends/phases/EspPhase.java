@@ -69,10 +69,22 @@ final class EspPhase {
       loaderConf.add("default " + ukis.get(0).get("plainName"));
     }
     m.put("loaderConf", String.join(" ", loaderConf.stream().map(Escape::shell).toList()));
-    m.put("file", Escape.shell(layout.imageFile(p)));
-    m.put("size", p.allocated());
-    m.put("label", Escape.shell(FileSystemLabels.fat(p.label())));
-    m.put("volumeId", Escape.shell(layout.uuid(p.name()).toString().substring(0, 8)));
+    // One FAT image per ESP the build fills: the first slot's, and with no boot loader every
+    // other slot's too, with the same files (see Layout.bootedByFirmwareInEverySlot).
+    List<Map<String, Object>> images = new ArrayList<>();
+    for (Partition slot : layout.partitions()) {
+      if (!slot.name().equals(p.name()) || !layout.filled(slot)) {
+        continue;
+      }
+      Map<String, Object> image = new LinkedHashMap<>();
+      image.put("file", Escape.shell(layout.imageFile(slot)));
+      image.put("size", slot.allocated());
+      image.put("label", Escape.shell(FileSystemLabels.fat(slot.label())));
+      String id = layout.firstSlot(slot) ? slot.name() : slot.id();
+      image.put("volumeId", Escape.shell(layout.uuid(id).toString().substring(0, 8)));
+      images.add(image);
+    }
+    m.put("images", images);
     return Optional.of(
         PhaseScript.render(
             c.ctx(),

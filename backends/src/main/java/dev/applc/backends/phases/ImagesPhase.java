@@ -1,7 +1,9 @@
 package dev.applc.backends.phases;
 
 import dev.applc.backends.escape.Escape;
+import dev.applc.backends.systemd.InPlaceEncryption;
 import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.Arch;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Contents.Kind;
 import dev.applc.compiler.source.SourceSpan;
@@ -27,6 +29,7 @@ final class ImagesPhase {
     List<String> artifacts = new ArrayList<>();
     List<Phase.Input> inputs = new ArrayList<>();
     List<SourceSpan> origins = new ArrayList<>();
+    boolean needsInRoot = false;
     for (Partition p : layout.partitions()) {
       if (!layout.firstSlot(p) || p.contents().kind() == Kind.VERITY) {
         continue;
@@ -35,7 +38,7 @@ final class ImagesPhase {
       if (kind == Kind.BOOT || kind == Kind.COPY) {
         continue; // the ESP phase, and files of the spec used as they are
       }
-      if (p.encryption().isPresent()) {
+      if (p.encryption().isPresent() && !layout.encryptedInPlace(p)) {
         if (kind == Kind.OS || kind == Kind.USR || kind == Kind.FILES) {
           Map<String, Object> e = entry(p, "encrypted, with contents");
           e.put(
@@ -45,8 +48,8 @@ final class ImagesPhase {
                       + p.id()
                       + " is encrypted and must hold the "
                       + (kind == Kind.FILES ? "spec's files" : "operating system")
-                      + ": applc build cannot encrypt it without the device's key or TPM2; let"
-                      + " systemd-repart create it on the device, or drop the encryption"));
+                      + ": the build writes it plain and the initrd encrypts it on the first"
+                      + " boot, which needs a systemd initrd: initrd { generator = dracut }"));
           entries.add(e);
           origins.add(p.origin().span());
         }
@@ -75,6 +78,17 @@ final class ImagesPhase {
         e.put("fromSpec", true); // stamped in a copy: the phase leaves the spec's folder alone
       }
       long size = kind == Kind.EMPTY && p.size().grow() ? p.size().bytes() : p.allocated();
+      if (layout.encryptedInPlace(p)) {
+        // The first boot moves the file system to make room for the LUKS2 header in front.
+        size -= InPlaceEncryption.HEADER_ROOM;
+        e.put("what", what(p) + ", encrypted in place on the first boot");
+      }
+      if (p.format() == Partition.Filesystem.BTRFS && !p.subvolumes().isEmpty()) {
+        e.put("subvolumes", subvolumes(p));
+        e.put("loader", Escape.shell(loader(a.board().arch())));
+        e.put("libraries", Escape.shell("/usr/lib/" + triplet(a.board().arch())));
+        needsInRoot = true;
+      }
       e.put("size", size);
       e.put("kib", size / 1024);
       e.put("max", p.allocated());
@@ -105,6 +119,9 @@ final class ImagesPhase {
       return Optional.empty();
     }
     Map<String, Object> m = new LinkedHashMap<>();
+    if (needsInRoot) {
+      m.put("needsInRoot", true);
+    }
     entries.stream()
         .filter(e -> e.containsKey("fail"))
         .findFirst()
@@ -123,6 +140,42 @@ final class ImagesPhase {
             artifacts,
             false,
             origins));
+  }
+
+  /**
+   * The subvolumes as folders of the tree mkfs.btrfs copies: the one mounted at / (or else the
+   * default one) holds the root file system.
+   */
+  private static List<Map<String, Object>> subvolumes(Partition p) {
+    boolean hasRootMount =
+        p.subvolumes().stream().anyMatch(v -> v.mount().equals(Optional.of("/")));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Partition.Subvolume v : p.subvolumes()) {
+      boolean root =
+          p.contents().kind() == Kind.OS
+              && (hasRootMount ? v.mount().equals(Optional.of("/")) : v.isDefault());
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", Escape.shell(v.name()));
+      m.put("type", v.isDefault() ? "default" : "rw");
+      m.put("root", root);
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** The dynamic loader of the image's architecture, to run the image's own tools here. */
+  private static String loader(Arch arch) {
+    return switch (arch) {
+      case X86_64 -> "/usr/lib64/ld-linux-x86-64.so.2";
+      case ARM64 -> "/usr/lib/ld-linux-aarch64.so.1";
+    };
+  }
+
+  private static String triplet(Arch arch) {
+    return switch (arch) {
+      case X86_64 -> "x86_64-linux-gnu";
+      case ARM64 -> "aarch64-linux-gnu";
+    };
   }
 
   private static String what(Partition p) {

@@ -1,8 +1,12 @@
 package dev.applc.backends.phases;
 
+import dev.applc.backends.ImageUuids;
 import dev.applc.backends.repart.RepartBackend;
+import dev.applc.backends.systemd.InPlaceEncryption;
 import dev.applc.backends.sysupdate.Artifacts;
 import dev.applc.compiler.model.Appliance;
+import dev.applc.compiler.model.Board;
+import dev.applc.compiler.model.EffectiveBoot;
 import dev.applc.compiler.model.Partition;
 import dev.applc.compiler.model.Partition.Contents.Kind;
 import dev.applc.compiler.model.Partition.Filesystem;
@@ -47,9 +51,7 @@ final class Layout {
 
   /** A fixed UUID for something of this image (a file system, a verity hash tree). */
   UUID uuid(String what) {
-    String id = appliance.build().imageId();
-    String name = what.isEmpty() ? "applc:" + id : "applc:" + id + ":" + what;
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    return ImageUuids.of(appliance, what);
   }
 
   /** A fixed 256-bit verity salt, in hex. */
@@ -73,7 +75,8 @@ final class Layout {
 
   /** Whether the build writes this partition's contents (else it is left blank or to repart). */
   boolean filled(Partition p) {
-    if (!firstSlot(p) || p.encryption().isPresent()) {
+    if ((!firstSlot(p) && !bootedByFirmwareInEverySlot(p))
+        || (p.encryption().isPresent() && !encryptedInPlace(p))) {
       return false;
     }
     return switch (p.contents().kind()) {
@@ -83,16 +86,44 @@ final class Layout {
   }
 
   /**
+   * Whether every slot of a slotted ESP holds the kernel image: with no boot loader the firmware
+   * starts the UKI of the first ESP it finds, and goes on to the next ESP when that one does not
+   * load (a damaged file, or a signature Secure Boot refuses). A factory disk has the same UKI in
+   * each, so that either starts the device.
+   */
+  boolean bootedByFirmwareInEverySlot(Partition p) {
+    // The model gives a later slot of the ESP empty contents: the first slot's say what it holds.
+    boolean esp =
+        partitions().stream()
+            .anyMatch(
+                q -> q.name().equals(p.name()) && firstSlot(q) && q.contents().kind() == Kind.BOOT);
+    return p.slot().isPresent()
+        && esp
+        && appliance.board().firmware() == Board.Firmware.UEFI
+        && EffectiveBoot.uki(appliance).map(u -> u.bootloader().equals("none")).orElse(false);
+  }
+
+  /**
    * Whether a sysupdate build publishes the partition's contents as an artifact of its own: the
    * first slot's filled, slotted partitions that have an image (a copied partition has none).
    */
   boolean published(Partition p) {
-    return p.slot().isPresent() && filled(p) && p.contents().kind() != Kind.COPY;
+    return p.slot().isPresent() && firstSlot(p) && filled(p) && p.contents().kind() != Kind.COPY;
   }
 
   /** Whether the built disk has the partition at all: encrypted ones are repart's on the device. */
   boolean onDisk(Partition p) {
-    return p.encryption().isEmpty();
+    return p.encryption().isEmpty() || encryptedInPlace(p);
+  }
+
+  /**
+   * Whether the build writes the partition plain for the first boot to encrypt (see
+   * InPlaceEncryption): an encrypted partition with the OS, when the initrd is a systemd one that
+   * runs the unit doing it.
+   */
+  boolean encryptedInPlace(Partition p) {
+    return EffectiveBoot.initrdGenerator(appliance).equals("dracut")
+        && InPlaceEncryption.partitions(appliance).contains(p);
   }
 
   /** The data partition a verity hash or signature partition belongs to. */
@@ -112,7 +143,9 @@ final class Layout {
     if (p.contents().kind() == Kind.COPY) {
       return "";
     }
-    return IMAGES + "/" + p.name() + "." + extension(p.format());
+    // A later slot that the build fills too (an ESP the firmware boots) has an image of its own.
+    String name = firstSlot(p) ? p.name() : p.id();
+    return IMAGES + "/" + name + "." + extension(p.format());
   }
 
   static String extension(Filesystem f) {

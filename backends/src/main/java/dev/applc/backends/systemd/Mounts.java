@@ -100,6 +100,11 @@ final class Mounts {
           options.add(
               "tpm2-pcrs=" + String.join("+", e.tpm2Pcrs().stream().map(String::valueOf).toList()));
         }
+        if (e.unlock().equals(List.of("tpm2"))) {
+          // Nothing else opens it: a TPM2 that does not unseal fails the volume at once, instead
+          // of a passphrase prompt on a console nobody watches that no passphrase answers.
+          options.add("headless=true");
+        }
       }
       PartitionType.Kind kind = p.type().kind();
       if (kind == PartitionType.Kind.ROOT || kind == PartitionType.Kind.USR) {

@@ -86,6 +86,7 @@ public final class SystemdBackend implements Backend {
     }
     Optional<String> markGood = markGood(ctx, unitFiles);
     HealthReboot.write(ctx);
+    InPlaceEncryption.write(ctx);
     LockdownFiles.write(ctx);
     Enablement.write(ctx, session, markGood);
     boolean fstab = MountTables.fstab(ctx, true);

@@ -53,8 +53,13 @@ fi
 find "$staging" -exec touch -h -d "@$stamp" {} +
 
 mkdir -p -- "$images"
-rm -f -- "$WORK"/[=file]
-truncate -s [=size] "$WORK"/[=file]
-mkfs.vfat -F 32 -n [=label] -i [=volumeId] --invariant "$WORK"/[=file]
-MTOOLS_SKIP_CHECK=1 mcopy -s -m -i "$WORK"/[=file] "$staging"/* ::/
+<#if images?size gt 1>
+# The same files in every ESP: the firmware boots the next one when the first does not load.
+</#if>
+<#list images as i>
+rm -f -- "$WORK"/[=i.file]
+truncate -s [=i.size] "$WORK"/[=i.file]
+mkfs.vfat -F 32 -n [=i.label] -i [=i.volumeId] --invariant "$WORK"/[=i.file]
+MTOOLS_SKIP_CHECK=1 mcopy -s -m -i "$WORK"/[=i.file] "$staging"/* ::/
+</#list>
 </#if>

@@ -6,6 +6,9 @@ exit 1
 <#else>
 rootfs="$WORK/rootfs"
 images="$WORK/images"
+<#if needsInRoot??>
+<#include "in-root.ftl">
+</#if>
 
 mkdir -p -- "$images"
 # mkfs.ext4 takes its time stamps from here (e2fsprogs 1.47.0 does not read SOURCE_DATE_EPOCH);
@@ -94,6 +97,44 @@ mkfs.vfat -F 32<#if e.label??> -n [=e.label]</#if> -i [=e.volumeId] --invariant 
 <#if e.source??>
 at_fat_source_date mcopy -s -i "$WORK"/[=e.file] [=e.source]/* ::/
 </#if>
+<#elseif e.kind == "btrfs" && e.subvolumes??>
+# Each subvolume is a folder of the tree mkfs.btrfs copies in (--subvol, btrfs-progs 6.12 and
+# later): the root's holds a linked copy of the root file system, the others start empty.
+tree="$WORK/subvolumes/"[=e.partitionWord]
+rm -rf -- "$tree"
+<#list e.subvolumes as v>
+mkdir -p -- "$tree"/[=v.name]
+<#if v.root>
+cp -al -- "$rootfs"/. "$tree"/[=v.name]/
+</#if>
+</#list>
+stamp_tree "$tree"
+# Whether a mkfs.btrfs (the command given) has --subvol. Its help is read whole: grep -q would
+# stop reading early, and under pipefail the writer's broken pipe would count as a failure.
+has_subvol() {
+  local help
+  help=$("$@" --help 2>&1 || true)
+  [[ $help == *--subvol* ]]
+}
+mkfs_btrfs=(mkfs.btrfs)
+if ! has_subvol mkfs.btrfs; then
+  # This machine's btrfs-progs is older: the image's own mkfs.btrfs runs, through the image's
+  # dynamic loader and libraries (no chroot, nothing mounted).
+  in_root /usr/sbin/mkfs.btrfs
+  tool=$inroot
+  in_root [=e.loader]
+  loader=$inroot
+  in_root [=e.libraries]
+  libraries=$inroot
+  if [ ! -x "$tool" ] || [ ! -e "$loader" ] || ! has_subvol "$loader" --library-path "$libraries" "$tool"; then
+    echo "[=id]: btrfs subvolumes need mkfs.btrfs --subvol (btrfs-progs 6.12 or later), on this machine or in the image (package btrfs-progs)" >&2
+    exit 1
+  fi
+  mkfs_btrfs=("$loader" --library-path "$libraries" "$tool")
+fi
+truncate -s [=e.size] "$WORK"/[=e.file]
+"${mkfs_btrfs[@]}" -q<#if e.label??> -L [=e.label]</#if> -U [=e.uuid] --rootdir "$tree"<#list e.subvolumes as v> --subvol [=v.type]:[=v.name]</#list> "$WORK"/[=e.file]
+rm -rf -- "$tree"
 <#elseif e.kind == "btrfs">
 <@stamp e=e/>
 truncate -s [=e.size] "$WORK"/[=e.file]

@@ -102,9 +102,60 @@ initrd=$inroot
 <#elseif generator == "dracut">
 
 modules=$(sed -e '/^#/d' -e '/^[[:space:]]*$/d' "$CONFIG/kernel/initrd-modules" | tr '\n' ' ')
-chroot "$rootfs" dracut --force --reproducible --add-drivers "$modules" --kver "$kver" "/boot/initrd.img-$kver"
+<#if extra>
+# What dracut adds to its own modules' files: the image's crypttab, whose root and /usr volumes
+# the initrd opens, and applc's initrd units. dracut runs in the image: the files are staged there.
+in_root /var/tmp
+staging_at=/var/tmp/applc-initrd
+staging=$inroot/applc-initrd
+rm -rf -- "$staging"
+mkdir -p -- "$staging/etc" "$staging/usr/lib/systemd/system"
+in_root /etc/crypttab
+if [ -e "$inroot" ]; then
+  cp -- "$inroot" "$staging/etc/crypttab"
+fi
+<#list units as u>
+cp -- "$CONFIG"/[=u.file] "$staging/usr/lib/systemd/system/"[=u.name]
+mkdir -p -- "$staging/usr/lib/systemd/system/"[=u.wants]
+ln -s ../[=u.name] "$staging/usr/lib/systemd/system/"[=u.wants]/[=u.name]
+</#list>
+</#if>
+<#if noShell>
+# No shell (initrd { shell = off }): systemd is the initrd's init, with only the dracut modules it
+# needs and none that runs shell scripts (dracut-systemd, rescue, emergency shells). dracut writes
+# a plain archive, which is then stripped of every shell and repacked below.
+</#if>
+chroot "$rootfs" dracut --force --reproducible --no-hostonly<#if noShell> --no-compress --no-early-microcode \
+  --modules [=dracutModules]</#if><#if extra> --include "$staging_at" /</#if><#if installs??> \
+  --install [=installs]</#if> --add-drivers "$modules" --kver "$kver" "/boot/initrd.img-$kver"
+<#if extra>
+rm -rf -- "$staging"
+</#if>
 in_root "/boot/initrd.img-$kver"
 initrd=$inroot
+<#if noShell>
+tree="$WORK/initrd-tree"
+rm -rf -- "$tree"
+mkdir -p -- "$tree"
+(cd "$tree" && cpio --extract --make-directories --preserve-modification-time --quiet) <"$initrd"
+# Every shell, and everything only a shell runs: dracut's shell libraries and hooks, and the
+# units that would start one.
+find "$tree" \( -name sh -o -name bash -o -name dash -o -name ash -o -name busybox -o -name sulogin \
+  -o -name '*.sh' -o -name debug-shell.service -o -name emergency.service -o -name rescue.service \) \
+  -exec rm -rf -- {} +
+rm -rf -- "$tree/var/lib/dracut/hooks"
+# Scripts for a shell cannot run any more: they go too, so that nothing tries to start them (a
+# fsck.btrfs script would fail the root's check). Links that pointed to what went are named.
+{ grep -rlIZ --exclude-dir=modules -e '^#!.*/\(ba\|da\|\)sh\b' "$tree" || [ $? -eq 1 ]; } | xargs -0 -r rm -f --
+find "$tree" -xtype l -printf '[=id]: note: a link to nothing in the initrd: /%P\n' >&2
+find "$tree" -newermt "@$SOURCE_DATE_EPOCH" -exec touch --no-dereference --date="@$SOURCE_DATE_EPOCH" -- {} +
+initrd="$WORK/initrd.img"
+(
+  cd "$tree"
+  find . -print0 | LC_ALL=C sort -z | cpio --null --create --format=newc --reproducible --quiet
+) | [=compressor] >"$initrd"
+rm -rf -- "$tree"
+</#if>
 <#elseif generator == "mkinitcpio">
 
 chroot "$rootfs" mkinitcpio --kernel "$kver" --generate "/boot/initramfs-$kver.img"

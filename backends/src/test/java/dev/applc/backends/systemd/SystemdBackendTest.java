@@ -223,18 +223,35 @@ class SystemdBackendTest {
   }
 
   @Test
-  void encryptedPartitionsGetCrypttabLines() {
+  void encryptedPartitionsGetCrypttabLines() throws java.io.IOException {
     Specs.Output initos = Specs.generate("initos").clean();
     assertEquals(
         List.of(
             "root /dev/disk/by-partlabel/system none"
-                + " luks,tpm2-device=auto,tpm2-pcrs=7,x-initrd.attach"),
+                + " luks,tpm2-device=auto,tpm2-pcrs=7,headless=true,x-initrd.attach"),
         initos.text(SystemdBackend.CRYPTTAB).lines().filter(l -> !l.startsWith("#")).toList());
     assertEquals(
         List.of(
             "/dev/mapper/root / btrfs subvol=debianhost,x-systemd.growfs 0 0",
             "/dev/mapper/root /var/lib/machines/debianui btrfs subvol=debianui 0 0"),
         initos.text(SystemdBackend.FSTAB).lines().filter(l -> !l.startsWith("#")).toList());
+    // The OS partition is encrypted in place on the first boot, while it still holds the file
+    // system the images phase wrote with that UUID; the volume is opened before root is mounted.
+    UnitFile encrypt =
+        UnitFile.parse(
+            initos.text(InPlaceEncryption.INITRD_UNITS + "/applc-encrypt-system.service"));
+    String images =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("")
+                .toAbsolutePath()
+                .getParent()
+                .resolve("specs/initos/approved/build/phases/60-images.sh"));
+    String uuid =
+        encrypt.units("Unit", "ConditionPathExists").get(0).replace("/dev/disk/by-uuid/", "");
+    assertTrue(images.contains("-U '" + uuid + "'"), uuid + " is not the file system's UUID");
+    assertEquals(
+        List.of("systemd-cryptsetup@root.service", "cryptsetup.target"),
+        encrypt.units("Unit", "Before").subList(0, 2));
     Specs.Output rpi4 = Specs.generate("rpi4-sysupdate").clean();
     String crypttab = rpi4.text(SystemdBackend.CRYPTTAB);
     assertTrue(
