@@ -72,6 +72,11 @@ final class LspSession implements AutoCloseable {
     server.initialized(new InitializedParams());
   }
 
+  /** The server's state, for tests that look inside. */
+  Workspace workspace() {
+    return impl.workspace();
+  }
+
   static String uri(Path file) {
     return file.toUri().toString();
   }
