@@ -2,6 +2,7 @@ package dev.applc.lsp;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Locale;
  * (no debounce; a newer edit stops the check of an older text). Two ways of editing: one edit
  * waiting for its diagnostics before the next, and bursts of typing, where a few edits come 5 ms
  * apart and only the last one's diagnostics count (the others' checks are stopped). Not a test
- * (timings depend on the machine); run it with:
+ * (timings depend on the machine); run it with the command below, adding {@code
+ * -Dapplc.latency.before=true} to measure the former 150 ms debounce in the same run:
  *
  * <pre>mvn -q -pl lsp -am test-compile -Platency</pre>
  */
@@ -36,8 +38,12 @@ public final class DiagnosticsLatencyBenchmark {
         EDITS,
         WARMUP,
         ApplcLanguageServer.DEBOUNCE.toMillis());
-    run("one edit at a time (as served)", 1, spec);
-    run("typing, " + BURST + " edits 5 ms apart", BURST, spec);
+    run("one edit at a time (as served)", ApplcLanguageServer.DEBOUNCE, 1, spec);
+    run("typing, " + BURST + " edits 5 ms apart", ApplcLanguageServer.DEBOUNCE, BURST, spec);
+    if (Boolean.getBoolean("applc.latency.before")) {
+      // What the server did before it stopped stale checks: wait 150 ms after every edit.
+      run("one edit at a time, 150 ms debounce", Duration.ofMillis(150), 1, spec);
+    }
     System.exit(0);
   }
 
@@ -45,11 +51,12 @@ public final class DiagnosticsLatencyBenchmark {
    * Sends {@code EDITS} edits, each the last of a burst of {@code burst} edits, and measures from
    * sending it to receiving its diagnostics.
    */
-  private static void run(String title, int burst, String spec) throws Exception {
+  private static void run(String title, Duration debounce, int burst, String spec)
+      throws Exception {
     Path dir = Files.createTempDirectory("applc-bench");
     List<Double> millis = new ArrayList<>();
     int stopped;
-    try (LspSession lsp = new LspSession(ApplcLanguageServer.DEBOUNCE)) {
+    try (LspSession lsp = new LspSession(debounce)) {
       String uri = lsp.open(dir.resolve("big.appliance"), spec);
       if (!lsp.diagnostics(uri).isEmpty()) {
         throw new IllegalStateException("the generated spec has problems: " + lsp.diagnostics(uri));
@@ -57,7 +64,9 @@ public final class DiagnosticsLatencyBenchmark {
       int stoppedBefore = lsp.workspace().stoppedChecks.get();
       for (int i = 0; i < WARMUP + EDITS; i++) {
         for (int typed = 1; typed < burst; typed++) {
-          lsp.change(uri, edit(spec, i + 1));
+          // Typing the version one character after another: each text new, none checked before.
+          lsp.change(
+              uri, spec.replace("version = \"1.0.0\"", "version = \"1.0." + i + typed + "\""));
           Thread.sleep(BURST_GAP_MILLIS);
         }
         String edited = edit(spec, i);
