@@ -49,7 +49,7 @@ final class LspSession implements AutoCloseable {
   private final java.util.concurrent.Future<Void> listening;
 
   LspSession() throws Exception {
-    this(Duration.ofMillis(20));
+    this(ApplcLanguageServer.DEBOUNCE);
   }
 
   LspSession(Duration debounce) throws Exception {
