@@ -1,6 +1,7 @@
 package dev.applc.backends;
 
 import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.driver.Cancellation;
 import dev.applc.compiler.driver.Compilation;
 import dev.applc.compiler.driver.Result;
 import dev.applc.compiler.model.Appliance;
@@ -21,14 +22,22 @@ public final class TargetChecks {
 
   /** The compile's result with the backends' diagnostics added, in source order. */
   public static Result<Compilation> withBackends(Result<Compilation> compiled, String specName) {
+    return withBackends(compiled, specName, Cancellation.NEVER);
+  }
+
+  /** As {@link #withBackends(Result, String)}, asking {@code cancellation} before each run. */
+  public static Result<Compilation> withBackends(
+      Result<Compilation> compiled, String specName, Cancellation cancellation) {
     if (compiled.hasErrors() || compiled.value().isEmpty()) {
       return compiled;
     }
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(compiled.diagnostics());
     for (Appliance appliance : compiled.value().get().appliances()) {
+      cancellation.check();
       Backends.generate(appliance, specName, diagnostics);
       for (Profile profile : appliance.profiles()) {
+        cancellation.check();
         Backends.generate(Profiles.apply(appliance, profile), specName, diagnostics);
       }
     }

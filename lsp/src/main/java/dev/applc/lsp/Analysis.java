@@ -9,11 +9,14 @@ import dev.applc.compiler.syntax.Ast;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the compiler made of one open buffer: its syntax tree, the compile result with its
  * diagnostics and models, and the index of names defined and referenced in it and its imports.
  *
+ * @param symbolIndex the index, built the first time navigation asks for it: diagnostics, which are
+ *     published after every edit, do not need it
  * @param buffers the other files the compile read, by name, with the text of the open buffer each
  *     was read from (empty when read from disk)
  */
@@ -22,8 +25,12 @@ record Analysis(
     SourceFile source,
     Ast.SpecFile syntax,
     Result<Compilation> result,
-    SymbolIndex symbols,
+    Supplier<SymbolIndex> symbolIndex,
     Map<String, Optional<String>> buffers) {
+
+  SymbolIndex symbols() {
+    return symbolIndex.get();
+  }
 
   Optional<Program> program() {
     return result.value().map(Compilation::program);

@@ -2,6 +2,7 @@ package dev.applc.lsp;
 
 import dev.applc.backends.TargetChecks;
 import dev.applc.compiler.diag.Diagnostics;
+import dev.applc.compiler.driver.Cancellation;
 import dev.applc.compiler.driver.Compilation;
 import dev.applc.compiler.driver.Compiler;
 import dev.applc.compiler.driver.Result;
@@ -56,11 +57,20 @@ final class Analyzer {
   }
 
   Analysis analyse(Document document) {
+    return analyse(document, Cancellation.NEVER);
+  }
+
+  /**
+   * The analysis of a buffer, compiled unless the latest one is still fresh. {@code cancellation}
+   * is asked between the compile's steps; a compile it stops (with {@link
+   * java.util.concurrent.CancellationException}) leaves nothing behind.
+   */
+  Analysis analyse(Document document, Cancellation cancellation) {
     Analysis cached = latest.get(document.uri());
     if (cached != null && fresh(cached, document)) {
       return cached;
     }
-    Analysis analysis = compile(document);
+    Analysis analysis = compile(document, cancellation);
     latest.put(document.uri(), analysis);
     if (!analysis.hasSyntaxErrors()) {
       lastWithoutSyntaxErrors.put(document.uri(), analysis);
@@ -107,12 +117,12 @@ final class Analyzer {
     return true;
   }
 
-  private Analysis compile(Document document) {
+  private Analysis compile(Document document, Cancellation cancellation) {
     SourceFile source = new SourceFile(document.name(), document.text());
-    BufferProvider provider = new BufferProvider(documents, project(document));
+    BufferProvider provider = new BufferProvider(documents, project(document), cancellation);
     // As `applc check`: the backends' diagnostics too, so a clean buffer also compiles.
-    Result<Compilation> result =
-        TargetChecks.withBackends(new Compiler(provider).compile(source), source.name());
+    Result<Compilation> compiled = new Compiler(provider, cancellation).compile(source);
+    Result<Compilation> result = TargetChecks.withBackends(compiled, source.name(), cancellation);
     Ast.SpecFile syntax =
         result
             .value()
@@ -122,8 +132,10 @@ final class Analyzer {
                         .filter(f -> f.source().name().equals(source.name()))
                         .findFirst())
             .orElseGet(() -> SpecParser.parse(source, new Diagnostics()));
-    SymbolIndex symbols =
-        result.value().map(c -> SymbolIndex.build(c.program())).orElse(SymbolIndex.EMPTY);
+    Lazy<SymbolIndex> symbols =
+        new Lazy<>(
+            () ->
+                result.value().map(c -> SymbolIndex.build(c.program())).orElse(SymbolIndex.EMPTY));
     Map<String, Optional<String>> buffers = new java.util.HashMap<>(provider.served());
     buffers.remove(document.name());
     return new Analysis(document, syntax.source(), syntax, result, symbols, Map.copyOf(buffers));

@@ -26,8 +26,12 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /** The applc language server. {@link #serve} runs it over a pair of streams (stdio). */
 public final class ApplcLanguageServer implements LanguageServer, LanguageClientAware {
-  /** How long the server waits after an edit before it checks the buffer. */
-  public static final Duration DEBOUNCE = Duration.ofMillis(150);
+  /**
+   * How long the server waits after an edit before it checks the buffer: not at all. A newer edit
+   * stops the check of an older text instead (see {@link Workspace}), so fast typing costs no more
+   * than one check after the last keystroke.
+   */
+  public static final Duration DEBOUNCE = Duration.ZERO;
 
   /** Characters after which editors ask for completion without being told to. */
   static final List<String> TRIGGER_CHARACTERS = List.of(":", "/", "=", "(", "[", ",");
@@ -140,6 +144,11 @@ public final class ApplcLanguageServer implements LanguageServer, LanguageClient
   @Override
   public WorkspaceService getWorkspaceService() {
     return workspaceService;
+  }
+
+  /** The server's state, for tests in this package. */
+  Workspace workspace() {
+    return workspace;
   }
 
   /** Stops the worker; for servers run in-process (tests, the benchmark). */

@@ -49,7 +49,8 @@ final class ApplcTextDocumentService implements TextDocumentService {
   @Override
   public void didOpen(DidOpenTextDocumentParams params) {
     var doc = params.getTextDocument();
-    workspace.changed(workspace.documents.open(doc.getUri(), doc.getVersion(), doc.getText()));
+    workspace.edit(
+        () -> Optional.of(workspace.documents.open(doc.getUri(), doc.getVersion(), doc.getText())));
   }
 
   @Override
@@ -63,10 +64,9 @@ final class ApplcTextDocumentService implements TextDocumentService {
     for (TextDocumentContentChangeEvent change : params.getContentChanges()) {
       text = apply(text, change);
     }
-    workspace
-        .documents
-        .update(uri, params.getTextDocument().getVersion(), text)
-        .ifPresent(workspace::changed);
+    String edited = text;
+    int version = params.getTextDocument().getVersion();
+    workspace.edit(() -> workspace.documents.update(uri, version, edited));
   }
 
   /** A whole new text (full sync), or a range replaced, for clients that send ranges anyway. */

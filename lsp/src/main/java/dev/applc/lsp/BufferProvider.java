@@ -1,5 +1,6 @@
 package dev.applc.lsp;
 
+import dev.applc.compiler.driver.Cancellation;
 import dev.applc.compiler.source.ProjectFiles;
 import dev.applc.compiler.source.SourceProvider;
 import java.io.IOException;
@@ -18,15 +19,21 @@ final class BufferProvider implements SourceProvider {
   private final Documents documents;
   private final ProjectFiles files;
   private final Map<String, Optional<String>> served = new HashMap<>();
+  private final Cancellation cancellation;
 
-  /** Buffers, then files of the {@code project} folder (names are absolute paths). */
-  BufferProvider(Documents documents, Path project) {
+  /**
+   * Buffers, then files of the {@code project} folder (names are absolute paths); asks {@code
+   * cancellation} before each file, so that a stale check stops while it loads imports.
+   */
+  BufferProvider(Documents documents, Path project, Cancellation cancellation) {
     this.documents = documents;
     this.files = SourceProvider.project(Path.of(""), project);
+    this.cancellation = cancellation;
   }
 
   @Override
   public Optional<String> read(String name) throws IOException {
+    cancellation.check();
     Optional<String> open = documents.byName(name).map(Document::text);
     served.put(name, open);
     return open.isPresent() ? open : files.read(name);

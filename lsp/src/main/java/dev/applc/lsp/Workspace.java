@@ -1,6 +1,7 @@
 package dev.applc.lsp;
 
 import dev.applc.compiler.diag.Diagnostic;
+import dev.applc.compiler.driver.Cancellation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -12,12 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
@@ -25,8 +30,10 @@ import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
  * The server's state: open buffers, their analyses, and the one worker thread that runs every
- * compile. Diagnostics are published a short while after the last edit (debounced), for the edited
- * buffer and for the local files it imports that are not open themselves.
+ * compile. An edit starts the check of the buffer at once (or after a debounce, when one is set),
+ * and makes any older check of it stale: a stale check stops at its next step and publishes
+ * nothing. Diagnostics are published for the edited buffer and for the local files it imports that
+ * are not open themselves.
  */
 final class Workspace {
   final StandardLibrary standardLibrary = new StandardLibrary();
@@ -43,7 +50,18 @@ final class Workspace {
           });
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> publishedFor = new ConcurrentHashMap<>();
+  private final Map<String, Long> generations = new ConcurrentHashMap<>();
+  private final Object publishing = new Object();
   private volatile LanguageClient client;
+
+  /** How many checks a newer edit stopped in the middle of compiling. */
+  final AtomicInteger stoppedChecks = new AtomicInteger();
+
+  /**
+   * Runs where a check may stop: {@code "compile"} between the compile's steps, {@code "publish"}
+   * before its diagnostics are published. Tests hold a check there while they edit.
+   */
+  volatile Consumer<String> atCheckpoint = stage -> {};
 
   Workspace(Duration debounce) {
     this.debounce = debounce;
@@ -80,8 +98,19 @@ final class Workspace {
     return documents.all().stream().map(analyzer::analyse).toList();
   }
 
+  /**
+   * Changes the buffers ({@code edit} opens or updates one) and checks what the change affects.
+   * Holds the lock of publishing, so that diagnostics are never published for a text the server no
+   * longer has.
+   */
+  void edit(Supplier<Optional<Document>> edit) {
+    synchronized (publishing) {
+      edit.get().ifPresent(this::changed);
+    }
+  }
+
   /** A buffer was opened or edited: check it, and the open buffers that import it. */
-  void changed(Document document) {
+  private void changed(Document document) {
     schedule(document.uri());
     for (String importer : analyzer.importers(document.name())) {
       schedule(importer);
@@ -89,7 +118,11 @@ final class Workspace {
   }
 
   void closed(String uri) {
-    Optional<Document> closed = documents.close(uri);
+    Optional<Document> closed;
+    synchronized (publishing) {
+      closed = documents.close(uri);
+      generations.merge(uri, 1L, Long::sum);
+    }
     ScheduledFuture<?> waiting = pending.remove(uri);
     if (waiting != null) {
       waiting.cancel(false);
@@ -114,25 +147,52 @@ final class Workspace {
         });
   }
 
+  /**
+   * Checks a buffer on the worker thread: at once, or after the debounce when there is one. Every
+   * call starts a new generation of the buffer's check, which makes the older ones stale: one still
+   * queued does not start, and one running stops at its next step.
+   */
   private void schedule(String uri) {
+    long generation = generations.merge(uri, 1L, Long::sum);
+    if (debounce.isZero()) {
+      worker.execute(() -> check(uri, generation));
+      return;
+    }
     pending.compute(
         uri,
         (k, earlier) -> {
           if (earlier != null) {
             earlier.cancel(false);
           }
-          return worker.schedule(() -> check(uri), debounce.toMillis(), TimeUnit.MILLISECONDS);
+          return worker.schedule(
+              () -> check(uri, generation), debounce.toMillis(), TimeUnit.MILLISECONDS);
         });
   }
 
-  private void check(String uri) {
+  /** Whether a check of this generation of a buffer's text is still the one wanted. */
+  private boolean current(String uri, long generation, Document document) {
+    return generations.getOrDefault(uri, 0L) == generation
+        && documents.get(uri).orElse(null) == document;
+  }
+
+  private void check(String uri, long generation) {
     Optional<Document> document = documents.get(uri);
-    if (document.isEmpty()) {
+    if (document.isEmpty() || !current(uri, generation, document.get())) {
       return;
     }
+    Cancellation stale =
+        () -> {
+          atCheckpoint.accept("compile");
+          if (!current(uri, generation, document.get())) {
+            throw new CancellationException("a newer edit of " + uri);
+          }
+        };
     Analysis analysis;
     try {
-      analysis = analyzer.analyse(document.get());
+      analysis = analyzer.analyse(document.get(), stale);
+    } catch (CancellationException e) {
+      stoppedChecks.incrementAndGet();
+      return;
     } catch (RuntimeException | StackOverflowError e) {
       log(e);
       return;
@@ -150,19 +210,26 @@ final class Workspace {
             .add(LspDiagnostics.toLsp(d, documents));
       }
     }
-    Set<String> others = new HashSet<>(byUri.keySet());
-    others.remove(uri);
-    for (String before : publishedFor.getOrDefault(uri, Set.of())) {
-      if (!others.contains(before) && documents.get(before).isEmpty()) {
-        publish(before, List.of(), null);
+    atCheckpoint.accept("publish");
+    // Edits take the same lock (see edit): what is published is for the text the server has.
+    synchronized (publishing) {
+      if (!current(uri, generation, document.get())) {
+        return;
       }
-    }
-    publishedFor.put(uri, others);
-    for (Map.Entry<String, List<org.eclipse.lsp4j.Diagnostic>> e : byUri.entrySet()) {
-      publish(
-          e.getKey(),
-          e.getValue(),
-          e.getKey().equals(uri) ? Integer.valueOf(document.get().version()) : null);
+      Set<String> others = new HashSet<>(byUri.keySet());
+      others.remove(uri);
+      for (String before : publishedFor.getOrDefault(uri, Set.of())) {
+        if (!others.contains(before) && documents.get(before).isEmpty()) {
+          publish(before, List.of(), null);
+        }
+      }
+      publishedFor.put(uri, others);
+      for (Map.Entry<String, List<org.eclipse.lsp4j.Diagnostic>> e : byUri.entrySet()) {
+        publish(
+            e.getKey(),
+            e.getValue(),
+            e.getKey().equals(uri) ? Integer.valueOf(document.get().version()) : null);
+      }
     }
   }
 

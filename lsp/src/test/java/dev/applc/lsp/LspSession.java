@@ -49,7 +49,7 @@ final class LspSession implements AutoCloseable {
   private final java.util.concurrent.Future<Void> listening;
 
   LspSession() throws Exception {
-    this(Duration.ofMillis(20));
+    this(ApplcLanguageServer.DEBOUNCE);
   }
 
   LspSession(Duration debounce) throws Exception {
@@ -70,6 +70,11 @@ final class LspSession implements AutoCloseable {
     init.setCapabilities(new ClientCapabilities());
     server.initialize(init).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     server.initialized(new InitializedParams());
+  }
+
+  /** The server's state, for tests that look inside. */
+  Workspace workspace() {
+    return impl.workspace();
   }
 
   static String uri(Path file) {

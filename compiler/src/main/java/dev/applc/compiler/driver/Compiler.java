@@ -27,9 +27,19 @@ import java.util.Optional;
  */
 public final class Compiler {
   private final SourceProvider provider;
+  private final Cancellation cancellation;
 
   public Compiler(SourceProvider provider) {
+    this(provider, Cancellation.NEVER);
+  }
+
+  /**
+   * A compiler that asks {@code cancellation} between its steps (after loading, before each
+   * appliance's model and before its rules) whether to go on.
+   */
+  public Compiler(SourceProvider provider, Cancellation cancellation) {
     this.provider = provider;
+    this.cancellation = cancellation;
   }
 
   /** Compiles the file named {@code root} as the provider knows it. */
@@ -63,6 +73,7 @@ public final class Compiler {
   }
 
   private Result<Compilation> finish(Program program, String rootName, Diagnostics diagnostics) {
+    cancellation.check();
     // After a syntax error, parts of a block may be missing only because they could not be
     // read; reporting them as missing settings would mislead.
     boolean syntaxErrors = diagnostics.all().stream().anyMatch(d -> d.code() == Code.SYNTAX);
@@ -79,10 +90,12 @@ public final class Compiler {
       if (!n.kind().equals("appliance")) {
         continue;
       }
+      cancellation.check();
       Optional<Appliance> model = builder.build(n);
       // Whole-appliance rules run on a model built from error-free input only: a model patched
       // around errors would give follow-on errors that mislead.
       if (model.isPresent() && !diagnostics.hasErrors()) {
+        cancellation.check();
         Rules.checkAll(model.get(), diagnostics);
         inputs(model.get(), rootName, diagnostics);
       }
