@@ -42,6 +42,32 @@ public final class Sboms {
     return new JsonParser().parse(json);
   }
 
+  /** A document that is not a valid CycloneDX 1.5 SBOM, with what is wrong with it. */
+  public static final class InvalidSbomException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidSbomException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The Debian packages of a valid document, sorted; a document that is not valid by the schema is
+   * refused with its first problems.
+   */
+  public static List<Package> packagesOf(byte[] json) throws InvalidSbomException {
+    List<String> problems = problems(json);
+    if (!problems.isEmpty()) {
+      throw new InvalidSbomException(
+          String.join("; ", problems.subList(0, Math.min(3, problems.size()))));
+    }
+    try {
+      return packages(parse(json));
+    } catch (ParseException e) {
+      throw new InvalidSbomException(e.getMessage());
+    }
+  }
+
   /** The Debian packages of a document, by their package URLs, sorted. */
   public static List<Package> packages(Bom bom) {
     List<Package> packages = new ArrayList<>();
