@@ -39,7 +39,7 @@ public final class ImageSbom {
   public static Written write(
       Path out, BuildEnvironment env, Appliance appliance, Path specFile, String tool)
       throws IOException {
-    BuiltImage image = describe(env, appliance, specFile, tool);
+    BuiltImage image = describe(env, appliance.name(), appliance.version(), specFile, tool);
     Path file = file(out);
     Path tmp = out.resolve(CycloneDx.FILE_NAME + ".tmp");
     Files.write(tmp, CycloneDx.write(image));
@@ -47,7 +47,8 @@ public final class ImageSbom {
     return new Written(file, image.packages().size(), image.artifacts().size());
   }
 
-  static BuiltImage describe(BuildEnvironment env, Appliance appliance, Path specFile, String tool)
+  static BuiltImage describe(
+      BuildEnvironment env, String name, String version, Path specFile, String tool)
       throws IOException {
     Path status = env.work().resolve(DPKG_STATUS);
     List<Package> packages = List.of();
@@ -58,8 +59,8 @@ public final class ImageSbom {
       database = Optional.of("var/lib/dpkg/status");
     }
     return new BuiltImage(
-        appliance.name(),
-        appliance.version(),
+        name,
+        version,
         "debian",
         packages,
         database,
