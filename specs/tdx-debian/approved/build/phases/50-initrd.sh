@@ -119,6 +119,16 @@ cp -- "$inroot" "$WORK"/uki/linuxx64.efi.stub
 # --log: its log line would carry the time of this build into the archive.
 chroot "$rootfs" dpkg --log=/dev/null --purge systemd-boot-efi >/dev/null
 
+# The image's package database, which `applc build` reads for its SBOM (OUT/sbom.cdx.json):
+# copied into the work folder now, because a later phase may strip it from the image.
+in_root /var/lib/dpkg/status
+mkdir -p -- "$WORK/sbom"
+if [ -f "$inroot" ]; then
+  cp -- "$inroot" "$WORK/sbom/dpkg-status"
+else
+  rm -f -- "$WORK/sbom/dpkg-status"
+fi
+
 # The root is in RAM: only the modules of `kernel { modules }` stay, with those they need.
 if ! needed=$(chroot "$rootfs" modprobe --set-version "$kver" --show-depends -a 'virtio_pci' 'virtio_blk' 'virtio_net' 'ext4' 2>&1); then
   echo "50-initrd: kernel $kver cannot load the modules of kernel { modules }: $needed" >&2

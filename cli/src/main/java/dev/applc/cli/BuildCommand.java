@@ -4,6 +4,7 @@ import dev.applc.build.ApplcLauncher;
 import dev.applc.build.BuildEnvironment;
 import dev.applc.build.BuildEvents;
 import dev.applc.build.ChunkDelta;
+import dev.applc.build.ImageSbom;
 import dev.applc.build.KeyFiles;
 import dev.applc.build.PhasePlan;
 import dev.applc.build.PhaseRunner;
@@ -40,8 +41,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description =
         "Build a spec's images: compile it into OUT/config, then run the phases of"
-            + " OUT/config/build/phases/ into OUT/images, one log per phase in OUT/logs."
-            + " Phases whose inputs did not change are reused.")
+            + " OUT/config/build/phases/ into OUT/images, one log per phase in OUT/logs, and"
+            + " its SBOM into OUT/sbom.cdx.json. Phases whose inputs did not change are reused.")
 final class BuildCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -181,6 +182,8 @@ final class BuildCommand implements Callable<Integer> {
     err.println("compiled " + name + " into " + config);
     err.flush();
 
+    // An SBOM describes the images of the build that wrote it: none while this one runs.
+    Files.deleteIfExists(ImageSbom.file(out));
     BuildEnvironment env;
     // The phases run this same applc for its helpers (`applc tool oci-unpack`).
     try (ApplcLauncher launcher = ApplcLauncher.create(Main.class.getName())) {
@@ -221,11 +224,27 @@ final class BuildCommand implements Callable<Integer> {
             + " phases run, "
             + outcome.reused().size()
             + " reused)");
+    ImageSbom.Written sbom =
+        ImageSbom.write(out, env, appliance, Path.of(specOptions.file), toolVersion());
+    err.println(
+        "wrote the SBOM "
+            + sbom.file()
+            + " ("
+            + sbom.packages()
+            + " packages, "
+            + sbom.artifacts()
+            + " artifacts)");
     if (previous != null) {
       reportDelta(err, env.images());
     }
     err.flush();
     return 0;
+  }
+
+  /** applc's version, as {@code applc --version} prints it. */
+  private static String toolVersion() {
+    String version = new VersionProvider().getVersion()[0];
+    return version.substring(version.indexOf(' ') + 1);
   }
 
   /** The download from the previous build to this one, by casync chunks. */

@@ -5,6 +5,7 @@ import dev.applc.cli.diff.Comparison;
 import dev.applc.cli.diff.FieldCompatibility;
 import dev.applc.cli.diff.GitSourceProvider;
 import dev.applc.cli.diff.MarkdownReport;
+import dev.applc.cli.diff.PackageReport;
 import dev.applc.cli.diff.SpecPaths;
 import dev.applc.cli.diff.TextReport;
 import dev.applc.cli.diff.TreeDiff;
@@ -18,6 +19,9 @@ import dev.applc.compiler.model.Appliance;
 import dev.applc.compiler.model.Profile;
 import dev.applc.compiler.sema.Profiles;
 import dev.applc.compiler.source.SourceProvider;
+import dev.applc.sbom.CycloneDx;
+import dev.applc.sbom.PackageChanges;
+import dev.applc.sbom.Sboms;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,7 +51,9 @@ import picocli.CommandLine.Spec;
           + " tree, or spec file OLD against spec file NEW. Prints one summary line per changed"
           + " file, then a unified diff. Writes nothing.",
       "REV is read from the repository's object store (SPEC and its local imports as they are"
-          + " at REV); the work tree and the index are not touched."
+          + " at REV); the work tree and the index are not touched.",
+      "Given two builds' SBOMs (OUT/sbom.cdx.json, or the output folders), prints the packages"
+          + " added (A), removed (D) and changed in version (M)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -71,13 +77,15 @@ final class DiffCommand implements Callable<Integer> {
       paramLabel = "REV|OLD",
       description =
           "A git revision (HEAD~1, main, a tag, a commit id), or the old spec file: an argument"
-              + " is a spec file when it names a file or its name ends with `.appliance`.")
+              + " is a spec file when it names a file or its name ends with `.appliance`. Or an"
+              + " older build's SBOM: a `.cdx.json` file, or an output folder holding"
+              + " `sbom.cdx.json`.")
   String first;
 
   @Parameters(
       index = "1",
       paramLabel = "SPEC|NEW",
-      description = "The spec file (in a git work tree), or the new spec file.")
+      description = "The spec file (in a git work tree), the new spec file, or the newer SBOM.")
   String second;
 
   @Option(
@@ -109,6 +117,22 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Optional<Path> oldSbom = sbom(first);
+    Optional<Path> newSbom = sbom(second);
+    if (oldSbom.isPresent() != newSbom.isPresent()) {
+      String which = oldSbom.isPresent() ? first : second;
+      String other = oldSbom.isPresent() ? second : first;
+      throw usage(
+          "`"
+              + which
+              + "` is an SBOM and `"
+              + other
+              + "` is not: compare two builds' SBOMs (`applc diff OLD/sbom.cdx.json"
+              + " NEW/sbom.cdx.json`), or two specs");
+    }
+    if (oldSbom.isPresent()) {
+      return comparePackages(oldSbom.get(), newSbom.get());
+    }
     Optional<Comparison> comparison = isSpecFile(first) ? compareFiles() : compareRevision();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -131,6 +155,81 @@ final class DiffCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return exitCode && !c.identical() ? 1 : 0;
+  }
+
+  /**
+   * The SBOM an argument names: a file whose name ends with {@code .cdx.json} or that holds a
+   * CycloneDX document, or a build's output folder with its {@code sbom.cdx.json}.
+   */
+  private static Optional<Path> sbom(String argument) throws IOException {
+    Path p;
+    try {
+      p = Path.of(argument);
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+    if (Files.isDirectory(p)) {
+      Path inside = p.resolve(CycloneDx.FILE_NAME);
+      return Files.isRegularFile(inside) ? Optional.of(inside) : Optional.empty();
+    }
+    if (argument.endsWith(".cdx.json")) {
+      return Optional.of(p);
+    }
+    if (Files.isRegularFile(p) && !argument.endsWith(".appliance")) {
+      byte[] head;
+      try (var in = Files.newInputStream(p)) {
+        head = in.readNBytes(4096);
+      }
+      return Sboms.looksLikeCycloneDx(head) ? Optional.of(p) : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** The packages of two builds' SBOMs: added, removed and changed versions. */
+  private int comparePackages(Path oldFile, Path newFile) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (profile != null) {
+      throw usage("--profile compares specs; an SBOM describes one build of one profile already");
+    }
+    List<dev.applc.sbom.Package> before;
+    List<dev.applc.sbom.Package> after;
+    try {
+      before = packages(oldFile);
+      after = packages(newFile);
+    } catch (Sboms.InvalidSbomException e) {
+      err.println("cannot compare: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    PackageChanges changes = PackageChanges.between(before, after);
+    if (format == Format.MARKDOWN) {
+      out.print(PackageReport.markdown(changes, first, second, stat));
+    } else {
+      out.print(PackageReport.text(changes, stat, output.colored()));
+      if (changes.isEmpty()) {
+        err.println(
+            "no differences: both list the same "
+                + after.size()
+                + (after.size() == 1 ? " package" : " packages"));
+      }
+    }
+    out.flush();
+    err.flush();
+    return exitCode && !changes.isEmpty() ? 1 : 0;
+  }
+
+  private List<dev.applc.sbom.Package> packages(Path file)
+      throws IOException, Sboms.InvalidSbomException {
+    if (!Files.isRegularFile(file)) {
+      throw usage("`" + file + "` does not exist");
+    }
+    try {
+      return Sboms.packagesOf(Files.readAllBytes(file));
+    } catch (Sboms.InvalidSbomException e) {
+      throw new Sboms.InvalidSbomException(
+          "`" + file + "` is not a valid CycloneDX 1.5 SBOM: " + e.getMessage());
+    }
   }
 
   private static boolean isSpecFile(String argument) {

@@ -109,3 +109,4 @@ factory=$inroot
 in_root /etc
 cp -a -- "$inroot/." "$factory/"
 </#if>
+<#include "package-db.ftl">

@@ -45,6 +45,7 @@ cp -- "$inroot" "$WORK"/[=stubDir]/linux[=efiArch].efi.stub
 # The stub was installed for the build only: it is not part of the OS.
 # --log: its log line would carry the time of this build into the archive.
 chroot "$rootfs" dpkg --log=/dev/null --purge [=stubPackage] >/dev/null
+<#include "package-db.ftl">
 </#if>
 <#if modules?has_content>
 

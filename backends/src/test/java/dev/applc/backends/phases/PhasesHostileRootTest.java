@@ -94,6 +94,8 @@ class PhasesHostileRootTest {
         List.of("keep", "localtime", "motd", "hostname", "machine-id", "shadow", "secret")) {
       Files.writeString(host.resolve(name), "host " + name + "\n");
     }
+    Files.createDirectories(host.resolve("dpkg"));
+    Files.writeString(host.resolve("dpkg/status"), "Package: host\n");
     Files.createDirectories(host.resolve("factory/etc"));
     Files.writeString(host.resolve("factory/etc/keep"), "host factory\n");
 
@@ -110,6 +112,11 @@ class PhasesHostileRootTest {
     link("etc/hostname", host.resolve("hostname").toString());
     link("etc/machine-id", host.resolve("machine-id").toString());
     link("etc/initramfs-tools", host.toString());
+    // The package database the SBOM is read from, behind a link as absolute as var/lock's.
+    link("var/lib", host.toString());
+    Path dpkgInRoot =
+        Files.createDirectories(rootfs.resolve(host.toString().substring(1) + "/dpkg"));
+    Files.writeString(dpkgInRoot.resolve("status"), "Package: in-root\n");
     link("usr/share/factory", host.resolve("factory").toString());
     // Relative links that climb out with more `..` than the root is deep.
     link("etc/localtime", "../".repeat(tmp.getNameCount() + 4) + relative(host, "localtime"));
@@ -175,6 +182,8 @@ class PhasesHostileRootTest {
     assertRegular("etc/hostname", "in-root\n");
     assertRegular("etc/machine-id", "");
     assertEquals("in-root\n", inRoot(host.resolve("factory/etc/hostname")));
+    // The SBOM's package database is the image's, never this machine's.
+    assertEquals("Package: in-root\n", Files.readString(work.resolve("sbom/dpkg-status")));
 
     phase("40-strip");
     Path lockInRoot = rootfs.resolve(host.toString().substring(1));

@@ -1,5 +1,6 @@
 package dev.applc.cli.build;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cyclonedx.model.Bom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,11 +56,21 @@ class BuildMinimalImageTest {
     assertTrue(Files.isRegularFile(disk), err.toString());
     assertTrue(Files.isRegularFile(out.resolve("images/root.squashfs")));
     assertTrue(Files.isRegularFile(out.resolve("images/root.roothash")));
+    // The SBOM: valid, the image's packages, every artifact's SHA-256, the spec's commit.
+    Bom bom = SbomChecks.check(out);
+    assertTrue(
+        bom.getMetadata().getComponent().getProperties().stream()
+            .anyMatch(
+                p ->
+                    p.getName().equals("applc:git-commit") && p.getValue().matches("[0-9a-f]{40}")),
+        "the SBOM names no git commit of specs/minimal");
+    byte[] sbom = Files.readAllBytes(out.resolve("sbom.cdx.json"));
 
-    // A second build reuses every phase.
+    // A second build reuses every phase, and writes the same SBOM.
     StringWriter again = new StringWriter();
     assertEquals(0, ImageBuilds.applc(again, "build", spec.toString(), "-o", out.toString()));
     assertTrue(again.toString().contains("0 phases run"), again.toString());
+    assertArrayEquals(sbom, Files.readAllBytes(out.resolve("sbom.cdx.json")));
 
     Path log = tmp.resolve("boot.log");
     StringWriter vm = new StringWriter();

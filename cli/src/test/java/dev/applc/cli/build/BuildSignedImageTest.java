@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.applc.sbom.Sboms;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,11 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.cyclonedx.model.Bom;
+import org.cyclonedx.model.Component;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +93,12 @@ class BuildSignedImageTest {
       }
     }
     assertEquals(List.of(), differ, "the two builds differ in these images");
+    // Both SBOMs are valid and hold every artifact's SHA-256; they list the same packages, and
+    // differ in nothing but the bundles' hashes (and so in their serial numbers).
+    Bom one = SbomChecks.check(first);
+    Bom two = SbomChecks.check(second);
+    assertEquals(Sboms.packages(one), Sboms.packages(two));
+    assertEquals(withoutBundles(one), withoutBundles(two));
     assertTrue(compared.contains("disk.raw"), compared.toString());
     assertTrue(compared.contains("secure-boot.crt"), compared.toString());
     // The payload of the update is identical, so the delta is empty.
@@ -262,6 +273,16 @@ class BuildSignedImageTest {
     int exit = ImageBuilds.applc(err, args.toArray(String[]::new));
     assertEquals(0, exit, err.toString());
     return err;
+  }
+
+  /** Each component of an SBOM by name, with its SHA-256 if it has one; a bundle's left out. */
+  private static Map<String, String> withoutBundles(Bom bom) {
+    Map<String, String> m = new TreeMap<>();
+    for (Component c : bom.getComponents()) {
+      String hash = Sboms.sha256(bom, c.getName());
+      m.put(c.getName() + " " + c.getVersion(), c.getName().endsWith(".raucb") ? "" : hash);
+    }
+    return m;
   }
 
   private static List<Path> images(Path out) throws Exception {
