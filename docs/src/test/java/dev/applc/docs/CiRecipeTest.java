@@ -152,7 +152,7 @@ class CiRecipeTest {
           continue;
         }
         List<String> words = words(line, values);
-        CommandLine cli = new CommandLine(new ApplcCommand());
+        CommandLine cli = ApplcCommand.commandLine();
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Throws on an unknown command or option, a missing one, or a bad value.
         List<CommandLine> commands =
@@ -167,7 +167,7 @@ class CiRecipeTest {
   /** The check above would notice a wrong option: the same parse refuses one. */
   @Test
   void aWrongOptionIsRefusedByThatParse() {
-    CommandLine cli = new CommandLine(new ApplcCommand());
+    CommandLine cli = ApplcCommand.commandLine();
     assertThrows(
         CommandLine.ParameterException.class,
         () -> cli.parseArgs("build", "--format=yaml", "--cache=c", "x.appliance", "-o", "out"));
