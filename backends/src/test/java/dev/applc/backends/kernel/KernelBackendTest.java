@@ -93,7 +93,9 @@ class KernelBackendTest {
                 + " systemd.getty_auto=0 panic=10 quiet loglevel=0 vt.global_cursor_default=0"));
     e.put(
         "initos",
-        Map.of("kernel/cmdline", "root=/dev/mapper/root rw console=ttyS0,115200 panic=10"));
+        Map.of(
+            "kernel/cmdline",
+            "root=/dev/mapper/root rw console=ttyS0,115200 rd.shell=0 rd.emergency=reboot panic=10"));
     return e;
   }
 
