@@ -95,10 +95,16 @@ chroot "$rootfs" dracut --force --reproducible --no-hostonly --no-compress --no-
 rm -rf -- "$staging"
 in_root "/boot/initrd.img-$kver"
 initrd=$inroot
-tree="$WORK/initrd-tree"
+# The archive is the image's (dracut ran in it), unpacked by the image's cpio in the image: a link
+# in it can lead a write nowhere but into the image (cpio writes through links, whatever its
+# options).
+in_root /var/tmp
+tree_at=/var/tmp/applc-initrd-tree
+tree=$inroot/applc-initrd-tree
 rm -rf -- "$tree"
 mkdir -p -- "$tree"
-(cd "$tree" && cpio --extract --make-directories --preserve-modification-time --quiet) <"$initrd"
+chroot "$rootfs" cpio --extract --make-directories --preserve-modification-time --quiet \
+  -D "$tree_at" -F "/boot/initrd.img-$kver"
 # Every shell, and everything only a shell runs: dracut's shell libraries and hooks, and the
 # units that would start one.
 find "$tree" \( -name sh -o -name bash -o -name dash -o -name ash -o -name busybox -o -name sulogin \
