@@ -65,9 +65,8 @@ class LifecycleImageTest {
    * Also `applc verify` on version N's build, which `applc test` made: it agrees with the
    * systemd-sysupdate artifacts (names with the disk's partition UUIDs, SHA256SUMS, the signature,
    * the UKI) and reports a copy whose SHA256SUMS was changed after the build. One build serves
-   * both, which keeps the suite's time down. Then `applc test --break mark-good` on the same cache:
-   * with N+1's systemd-bless-boot doing nothing, the update scenario fails (the other faults, on
-   * request: {@link #everyBrokenMechanismIsCaught}).
+   * both, which keeps the suite's time down. That each scenario fails when its mechanism is broken
+   * is {@link #everyBrokenMechanismIsCaught}, nightly: CI's run is past its 45 minutes without it.
    */
   @Test
   void minimalSysupdateUpdatesIsBlessedRollsBackAndRefusesWhatItMust() throws Exception {
@@ -100,14 +99,12 @@ class LifecycleImageTest {
     // Located at the spec, never a stack trace.
     assertTrue(text.contains("--> minimal-sysupdate.appliance:"), text);
     assertFalse(text.contains("Exception"), text);
-
-    assertCaught(spec, "mark-good", "update", tmp.resolve("minimal-sysupdate-test/cache"));
   }
 
   /**
    * Every mechanism `applc test --break` can break, on both specs, each caught by its scenario.
    * About 80 minutes on a 2-core machine, which CI cannot spend on every change: run it with {@code
-   * -Dapplc.faults=all} (see docs/cli.md).
+   * -Dapplc.faults=all} (see docs/cli.md), as .ci/nightly does.
    */
   @ParameterizedTest
   @ValueSource(strings = {"minimal-signed", "minimal-sysupdate"})
