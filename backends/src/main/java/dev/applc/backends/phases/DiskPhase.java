@@ -39,9 +39,7 @@ final class DiskPhase {
       if (uuidVar.isPresent()) {
         lines.add("\"UUID=" + uuidVar.get() + "\"");
       } else if (filled) {
-        // A later slot the build fills too (an ESP the firmware boots) needs a UUID of its own.
-        String name = layout.firstSlot(p) ? p.name() : p.id();
-        lines.add(Escape.shell("UUID=" + layout.uuid("partition:" + name)));
+        lines.add(Escape.shell("UUID=" + layout.uuid("partition:" + layout.builtName(p))));
       }
       lines.add(Escape.shell("SizeMinBytes=" + p.allocated()));
       lines.add(Escape.shell("SizeMaxBytes=" + p.allocated()));

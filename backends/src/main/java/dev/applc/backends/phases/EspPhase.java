@@ -80,8 +80,8 @@ final class EspPhase {
       image.put("file", Escape.shell(layout.imageFile(slot)));
       image.put("size", slot.allocated());
       image.put("label", Escape.shell(FileSystemLabels.fat(slot.label())));
-      String id = layout.firstSlot(slot) ? slot.name() : slot.id();
-      image.put("volumeId", Escape.shell(layout.uuid(id).toString().substring(0, 8)));
+      image.put(
+          "volumeId", Escape.shell(layout.uuid(layout.builtName(slot)).toString().substring(0, 8)));
       images.add(image);
     }
     m.put("images", images);

@@ -143,9 +143,16 @@ final class Layout {
     if (p.contents().kind() == Kind.COPY) {
       return "";
     }
-    // A later slot that the build fills too (an ESP the firmware boots) has an image of its own.
-    String name = firstSlot(p) ? p.name() : p.id();
-    return IMAGES + "/" + name + "." + extension(p.format());
+    return IMAGES + "/" + builtName(p) + "." + extension(p.format());
+  }
+
+  /**
+   * The name that the build's image file, UUIDs and volume ids of a partition derive from: the
+   * partition's name for its first slot (as before slots were filled), its slot's id for a later
+   * slot that the build fills too (an ESP the firmware boots), which needs its own.
+   */
+  String builtName(Partition p) {
+    return firstSlot(p) ? p.name() : p.id();
   }
 
   static String extension(Filesystem f) {
